@@ -1,0 +1,45 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../core/errors.js';
+import type { RepositoryFiles } from '../ecosystems/types.js';
+
+/** Lockfiles past this size are refused rather than parsed (64 MiB). */
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface DiskRepositoryFilesOptions {
+  /** Absolute path of the repository's root folder. */
+  root: string;
+  /** Repository-relative paths (forward slashes) that discovery kept. */
+  paths: readonly string[];
+  maxFileBytes?: number;
+}
+
+/** Repository files read from disk, with the size limit enforced on every read. */
+export class DiskRepositoryFiles implements RepositoryFiles {
+  readonly paths: readonly string[];
+  private readonly root: string;
+  private readonly maxFileBytes: number;
+
+  constructor(options: DiskRepositoryFilesOptions) {
+    this.root = options.root;
+    this.paths = [...options.paths].sort();
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  }
+
+  async readText(relativePath: string): Promise<string | undefined> {
+    const absolute = path.join(this.root, ...relativePath.split('/'));
+    if (!absolute.startsWith(this.root)) return undefined;
+    const info = await stat(absolute).catch(() => undefined);
+    if (!info?.isFile()) return undefined;
+
+    if (info.size > this.maxFileBytes) {
+      throw new InputError(
+        'ERR_FILE_TOO_LARGE',
+        `file is ${info.size} bytes, over the limit of ${this.maxFileBytes}; ` +
+          'raise scan.maxFileBytes in quartermaster.yaml if it is genuine',
+        { file: relativePath },
+      );
+    }
+    return readFile(absolute, 'utf8');
+  }
+}

@@ -1,0 +1,6 @@
+import type { Ecosystem } from '../types.js';
+
+export const go = {
+  name: 'Go',
+  extractors: [],
+} satisfies Ecosystem;

@@ -1,0 +1,54 @@
+import type { DependencyGraph, EcosystemName } from '../core/model.js';
+
+/**
+ * The files of one repository as an extractor sees them. Paths are
+ * repository-relative with forward slashes. Reading never throws for a
+ * missing file; size limits are enforced here, not by each parser.
+ */
+export interface RepositoryFiles {
+  /** Every file of the repository that discovery kept (sorted). */
+  readonly paths: readonly string[];
+  /** The text of a file, or undefined when it does not exist. Throws InputError (ERR_FILE_TOO_LARGE) past the size limit. */
+  readText(path: string): Promise<string | undefined>;
+}
+
+/** What an extractor is asked to read: one file that it matched, in its repository. */
+export interface ExtractionRequest {
+  /** Repository-relative path of the matched file. */
+  path: string;
+  /** Its text, already read. */
+  text: string;
+  repository: RepositoryFiles;
+}
+
+/**
+ * Reads one lockfile or manifest format into a dependency graph. One
+ * extractor per file format (STYLE.md), even within one ecosystem.
+ */
+export interface Extractor {
+  /** Stable id, e.g. `npm-package-lock`. */
+  id: string;
+  /** The ecosystem it reads; null for SBOMs, which span several. */
+  ecosystem: EcosystemName | null;
+  /**
+   * `lockfile` extractors read resolved versions and run first; a `manifest`
+   * extractor only runs on files no lockfile extractor consumed (its graph is
+   * then marked unresolved where versions are ranges).
+   */
+  kind: 'lockfile' | 'manifest' | 'sbom';
+  /** True when this extractor reads the file at this repository-relative path. */
+  matches(path: string): boolean;
+  /**
+   * Reads the file (and any siblings it needs through `repository`). Throws
+   * InputError with a stable code, the file and the line where known when
+   * the file as a whole cannot be read; a bad entry becomes a warning or a
+   * package with a `skipReason`, never a thrown error.
+   */
+  extract(request: ExtractionRequest): Promise<DependencyGraph>;
+}
+
+/** An ecosystem plugin: its id and its extractors, wiring only. */
+export interface Ecosystem {
+  name: EcosystemName;
+  extractors: readonly Extractor[];
+}
