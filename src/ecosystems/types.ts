@@ -12,6 +12,28 @@ export interface RepositoryFiles {
   readText(path: string): Promise<string | undefined>;
 }
 
+/** A Maven repository to fetch POMs from (mirrors and credentials included). */
+export interface MavenRepositorySetting {
+  id: string;
+  url: string;
+  username?: string;
+  password?: string;
+}
+
+/** Settings some extractors need; all optional, with documented defaults. */
+export interface ExtractionSettings {
+  maven?: {
+    /** Remote repositories, in order; Maven Central when empty. */
+    repositories?: MavenRepositorySetting[];
+    /** On-disk cache of fetched POMs. */
+    cacheDir?: string;
+    /** Local repository read before any fetch (default `~/.m2/repository`). */
+    localRepository?: string;
+    /** Never fetch; unresolvable POMs become warnings. */
+    offline?: boolean;
+  };
+}
+
 /** What an extractor is asked to read: one file that it matched, in its repository. */
 export interface ExtractionRequest {
   /** Repository-relative path of the matched file. */
@@ -19,6 +41,7 @@ export interface ExtractionRequest {
   /** Its text, already read. */
   text: string;
   repository: RepositoryFiles;
+  settings?: ExtractionSettings;
 }
 
 /**
