@@ -2,6 +2,7 @@ import { InputError } from '../core/errors.js';
 import type { EcosystemName } from '../core/model.js';
 import { cratesVersioning } from './crates.js';
 import { goVersioning } from './go.js';
+import { mavenVersioning } from './maven.js';
 import { npmVersioning } from './npm.js';
 import { nugetVersioning } from './nuget.js';
 import { packagistVersioning } from './packagist.js';
@@ -15,6 +16,7 @@ export type { Versioning } from './types.js';
 const VERSIONINGS: Partial<Record<EcosystemName, Versioning>> = {
   'crates.io': cratesVersioning,
   Go: goVersioning,
+  Maven: mavenVersioning,
   npm: npmVersioning,
   NuGet: nugetVersioning,
   Packagist: packagistVersioning,

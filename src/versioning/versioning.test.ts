@@ -116,9 +116,14 @@ describe('orderings backed by libraries', () => {
     expect(go).toBeLessThan(0);
   });
 
-  it('refuses an ecosystem it has no ordering for', () => {
-    expect(() => compareVersions('Maven', '1', '2')).toThrow(
-      /ERR_VERSIONING_UNSUPPORTED|no version ordering/,
-    );
+  it.each([
+    ['2.14.1', '<', '2.15.0'],
+    ['5.2.19.RELEASE', '<', '5.2.20.RELEASE'],
+    ['2.12.6', '<', '2.12.6.1'],
+    ['2.4.0-rc1', '<', '2.4.0'],
+  ] as const)('Maven (delegated): %s %s %s', (a, _op, b) => {
+    const order = compareVersions('Maven', a, b);
+
+    expect(order).toBeLessThan(0);
   });
 });
