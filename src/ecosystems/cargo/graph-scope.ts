@@ -1,10 +1,16 @@
 import type { GraphEdge, GraphPackage, Scope } from '../../core/model.js';
 
-const ORDER: readonly Scope[] = ['prod', 'optional', 'dev'];
+/** Strongest first: a package reached both ways takes the earlier scope. */
+export const SCOPE_ORDER: readonly Scope[] = [
+  'prod',
+  'optional',
+  'dev',
+  'test',
+];
 
 /**
  * Gives each package the strongest scope it is reached with: prod when some
- * chain from a root starts with a prod edge, then optional, then dev. Edges
+ * chain from a root starts with a prod edge, then optional, dev, test. Edges
  * from roots carry the scope; deeper edges inherit it. Unreached packages
  * stay prod, the conservative choice for vulnerability response.
  */
@@ -20,7 +26,7 @@ export function assignScopes(
     else children.set(edge.from, [edge.to]);
   }
   const scopes = new Map<string, Scope>();
-  for (const scope of ORDER) {
+  for (const scope of SCOPE_ORDER) {
     const queue = edges
       .filter((e) => rootKeys.has(e.from) && (e.scope ?? 'prod') === scope)
       .map((e) => e.to);
