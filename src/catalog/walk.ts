@@ -1,0 +1,153 @@
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../core/errors.js';
+import { moduleLogger } from '../core/log.js';
+import { isFileOfInterest, isSkippedFolder } from './file-kinds.js';
+
+const log = moduleLogger('catalog.walk');
+
+/** A repository holding more files than this is refused. */
+export const DEFAULT_MAX_FILES = 200_000;
+
+/** A folder the walk could not read; the rest of the listing still counts. */
+export interface ListingError {
+  /** Repository-relative path of the folder. */
+  file: string;
+  code: 'ERR_UNREADABLE_DIRECTORY';
+  message: string;
+}
+
+export interface RepositoryListing {
+  /** Repository-relative paths, forward slashes, sorted. */
+  files: string[];
+  /** Repository-relative folders that are git checkouts of their own. */
+  nestedRepositories: string[];
+  errors: ListingError[];
+}
+
+export interface ListRepositoryFilesOptions {
+  /** Which files to keep; default {@link isFileOfInterest}. */
+  filter?: (relativePath: string) => boolean;
+  /** Default {@link DEFAULT_MAX_FILES}. */
+  maxFiles?: number;
+}
+
+interface WalkState {
+  root: string;
+  realRoot: string;
+  filter: (relativePath: string) => boolean;
+  maxFiles: number;
+  listing: RepositoryListing;
+}
+
+/**
+ * Lists a repository's files. Output folders (node_modules, dist, target,
+ * vendored code, ...) and nested git checkouts are left out; symbolic links
+ * to folders are never followed (no loops, no escape), and a link to a file
+ * is kept only when its target lies inside the repository. Throws
+ * InputError ERR_TOO_MANY_FILES past `maxFiles` kept files.
+ */
+export async function listRepositoryFiles(
+  root: string,
+  options: ListRepositoryFilesOptions = {},
+): Promise<RepositoryListing> {
+  const absolute = path.resolve(root);
+  const state: WalkState = {
+    root: absolute,
+    realRoot: await realpath(absolute).catch(() => absolute),
+    filter: options.filter ?? isFileOfInterest,
+    maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
+    listing: { files: [], nestedRepositories: [], errors: [] },
+  };
+
+  const pending = [''];
+  for (
+    let folder = pending.pop();
+    folder !== undefined;
+    folder = pending.pop()
+  ) {
+    pending.push(...(await walkFolder(state, folder)));
+  }
+
+  const { listing } = state;
+  listing.files.sort();
+  listing.nestedRepositories.sort();
+  listing.errors.sort((a, b) => (a.file < b.file ? -1 : 1));
+  return listing;
+}
+
+/** Reads one folder; returns the subfolders still to walk. */
+async function walkFolder(state: WalkState, folder: string): Promise<string[]> {
+  const entries = await readFolder(state, folder);
+  if (!entries) return [];
+  const names = new Set(entries.map((e) => e.name));
+  if (folder !== '' && names.has('.git')) {
+    state.listing.nestedRepositories.push(folder);
+    return [];
+  }
+
+  const subfolders: string[] = [];
+  for (const entry of entries) {
+    const relative = folder ? `${folder}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (!isSkippedFolder(entry.name, relative, names))
+        subfolders.push(relative);
+    } else if (entry.isFile()) {
+      keepFile(state, relative);
+    } else if (entry.isSymbolicLink() && state.filter(relative)) {
+      if (await isFileInside(state, relative)) keepFile(state, relative);
+    }
+  }
+  return subfolders;
+}
+
+async function readFolder(
+  state: WalkState,
+  folder: string,
+): Promise<Dirent[] | undefined> {
+  try {
+    return await readdir(path.join(state.root, folder), {
+      withFileTypes: true,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+    log.warn({ folder, code }, 'folder unreadable; listing the rest');
+    state.listing.errors.push({
+      file: folder,
+      code: 'ERR_UNREADABLE_DIRECTORY',
+      message:
+        `cannot read folder '${folder || '.'}' (${code}); its files are ` +
+        'left out of the scan; give the scanning user read access to it',
+    });
+    return undefined;
+  }
+}
+
+function keepFile(state: WalkState, relative: string): void {
+  if (!state.filter(relative)) return;
+  const { files } = state.listing;
+  files.push(relative);
+  if (files.length <= state.maxFiles) return;
+  throw new InputError(
+    'ERR_TOO_MANY_FILES',
+    `repository ${state.root} holds more than ${state.maxFiles} files of ` +
+      'interest; expected fewer; point the scan at its subfolders or raise ' +
+      'the limit',
+    { file: state.root },
+  );
+}
+
+/** A link is kept only when it resolves to a file inside the repository. */
+async function isFileInside(
+  state: WalkState,
+  relative: string,
+): Promise<boolean> {
+  try {
+    const target = await realpath(path.join(state.root, relative));
+    const inside = target.startsWith(state.realRoot + path.sep);
+    return inside && (await stat(target)).isFile();
+  } catch {
+    return false;
+  }
+}
