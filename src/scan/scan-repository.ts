@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import type { GroupRecord, ServiceRecord } from '../core/catalog.js';
+import type { DependencyGraph } from '../core/model.js';
+import { readCatalogDescriptors } from '../catalog/backstage.js';
+import { readCodeowners } from '../catalog/codeowners.js';
+import { readGitCommit } from '../catalog/git.js';
+import { DiskRepositoryFiles } from '../catalog/repository-files.js';
+import { buildServices } from '../catalog/services.js';
+import { listRepositoryFiles } from '../catalog/walk.js';
+import type { ExtractionSettings, Extractor } from '../ecosystems/types.js';
+import {
+  extractRepository,
+  type ExtractionFailure,
+} from './extract-repository.js';
+import { HashingRepositoryFiles } from './hashing-repository-files.js';
+import { mergeGraphs } from './merge-graphs.js';
+
+/** Bump when extraction changes, so every service is re-read once. */
+const EXTRACTION_REVISION = '1';
+
+/** One service of a repository, ready to be stored (or found broken). */
+export interface ScannedService {
+  record: ServiceRecord;
+  graph: DependencyGraph;
+  contentHash: string;
+  /** Files of this service that could not be read: no snapshot is written. */
+  failures: ExtractionFailure[];
+  /** Formats in the service's folder that Quartermaster does not read yet. */
+  unsupported: Array<{ file: string; format: string }>;
+}
+
+export interface ScannedRepository {
+  root: string;
+  gitCommit?: string;
+  services: ScannedService[];
+  groups: GroupRecord[];
+  /** Failures no service could be found for (e.g. the only lockfile of a folder). */
+  orphanFailures: ExtractionFailure[];
+}
+
+function isWithin(file: string, folder: string): boolean {
+  return folder === '' || file === folder || file.startsWith(`${folder}/`);
+}
+
+/** The service whose folder holds `file` most closely, if any. */
+function serviceFor(
+  file: string,
+  services: readonly ScannedService[],
+): ScannedService | undefined {
+  let best: ScannedService | undefined;
+  for (const service of services) {
+    const folder = service.record.path;
+    if (
+      isWithin(file, folder) &&
+      (!best || folder.length > best.record.path.length)
+    ) {
+      best = service;
+    }
+  }
+  return best;
+}
+
+async function hashService(
+  files: HashingRepositoryFiles,
+  record: ServiceRecord,
+  graph: DependencyGraph,
+): Promise<string> {
+  const hash = createHash('sha256').update(EXTRACTION_REVISION);
+  hash.update(JSON.stringify(record));
+  for (const file of graph.files) {
+    hash.update(`\n${file}\n${await files.hashOf(file)}`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Reads one repository: lists its files, extracts every lockfile, manifest
+ * and SBOM, reads its catalog descriptors and CODEOWNERS, and splits what
+ * it found into services. Nothing is stored here; a broken file is
+ * attributed to the service whose folder holds it.
+ */
+export async function scanRepository(options: {
+  root: string;
+  extractors: readonly Extractor[];
+  settings?: ExtractionSettings;
+  maxFileBytes?: number;
+}): Promise<ScannedRepository> {
+  const { root } = options;
+  const listing = await listRepositoryFiles(root);
+  const files = new HashingRepositoryFiles(
+    new DiskRepositoryFiles({
+      root,
+      paths: listing.files,
+      maxFileBytes: options.maxFileBytes,
+    }),
+  );
+
+  const extraction = await extractRepository({
+    repository: files,
+    extractors: options.extractors,
+    settings: options.settings,
+  });
+  const descriptors = await readCatalogDescriptors(files);
+  const codeowners = await readCodeowners(files);
+  const graphs = extraction.sources.map((s) => s.graph);
+  const catalog = buildServices({
+    repository: root,
+    files: listing.files,
+    descriptors,
+    codeowners,
+    graphs,
+  });
+
+  const services: ScannedService[] = [];
+  for (const found of catalog.services) {
+    const graph = mergeGraphs(
+      found.graphs.map((g) => ({
+        graph: graphs[g.graphIndex]!,
+        rootKeys: g.rootKeys,
+      })),
+    );
+    graph.warnings.push(
+      ...catalog.warnings.filter((w) => isWithin(w.file, found.record.path)),
+    );
+    const contentHash = await hashService(files, found.record, graph);
+    services.push({
+      record: found.record,
+      graph,
+      contentHash,
+      failures: [],
+      unsupported: [],
+    });
+  }
+
+  const orphanFailures: ExtractionFailure[] = [];
+  const failures = [...extraction.failures, ...listing.errors];
+  for (const failure of failures) {
+    const service = serviceFor(failure.file, services);
+    if (service) service.failures.push(failure);
+    else orphanFailures.push(failure);
+  }
+  for (const item of extraction.unsupported) {
+    serviceFor(item.file, services)?.unsupported.push(item);
+  }
+  return {
+    root,
+    gitCommit: await readGitCommit(root),
+    services,
+    groups: catalog.groups,
+    orphanFailures,
+  };
+}

@@ -1,0 +1,164 @@
+import path from 'node:path';
+import { discoverRepositories } from '../catalog/discover.js';
+import { describeError, QuartermasterError } from '../core/errors.js';
+import { moduleLogger } from '../core/log.js';
+import { allExtractors } from '../ecosystems/registry.js';
+import type { ExtractionSettings, Extractor } from '../ecosystems/types.js';
+import type { QmDatabase } from '../store/database.js';
+import { upsertGroups } from '../store/groups/upsert-groups.js';
+import { finishScan } from '../store/scans/finish-scan.js';
+import { startScan } from '../store/scans/start-scan.js';
+import { retireUnseenServices } from '../store/services/retire-unseen-services.js';
+import { retireVanishedRepositories } from '../store/services/retire-vanished-repositories.js';
+import type { ExtractionFailure } from './extract-repository.js';
+import { scanRepository } from './scan-repository.js';
+import { storeService, type StoredOutcome } from './store-service.js';
+
+const log = moduleLogger('scan');
+
+export interface ScanOptions {
+  db: QmDatabase;
+  /** Repositories or folders of repositories. */
+  paths: string[];
+  extractors?: readonly Extractor[];
+  settings?: ExtractionSettings;
+  maxFileBytes?: number;
+  /** Called after each repository, for a progress bar. */
+  onProgress?: (done: number, total: number, repository: string) => void;
+}
+
+/** A problem the summary reports; the service named kept its last snapshot. */
+export interface ScanProblem extends ExtractionFailure {
+  service?: string;
+  repository: string;
+}
+
+/** The outcome of a scan: the `--json` shape of `quartermaster scan`. */
+export interface ScanSummary {
+  scanId: number;
+  repositories: number;
+  services: {
+    scanned: number;
+    written: number;
+    unchanged: number;
+    failed: number;
+    retired: number;
+  };
+  packages: number;
+  problems: ScanProblem[];
+  unsupported: Array<{ service: string; file: string; format: string }>;
+}
+
+function problemOf(
+  repository: string,
+  failure: ExtractionFailure,
+  service?: string,
+): ScanProblem {
+  return { ...failure, repository, service };
+}
+
+/**
+ * Scans every repository under `paths` into the store: one transaction per
+ * service, failed services keep their previous snapshot, services that
+ * disappeared are retired. Never throws for bad input inside a repository;
+ * a path that does not exist is an InputError.
+ */
+export async function scan(options: ScanOptions): Promise<ScanSummary> {
+  const { db } = options;
+  const extractors = options.extractors ?? allExtractors();
+  const roots = await discoverRepositories(options.paths);
+  const scanId = await startScan(db);
+  const summary: ScanSummary = {
+    scanId,
+    repositories: roots.length,
+    services: { scanned: 0, written: 0, unchanged: 0, failed: 0, retired: 0 },
+    packages: 0,
+    problems: [],
+    unsupported: [],
+  };
+  const unreadable: string[] = [];
+
+  for (const [index, root] of roots.entries()) {
+    try {
+      const repository = await scanRepository({
+        root,
+        extractors,
+        settings: options.settings,
+        maxFileBytes: options.maxFileBytes,
+      });
+      await upsertGroups(db, repository.groups);
+      for (const service of repository.services) {
+        const outcome: StoredOutcome = await storeService({
+          db,
+          scanId,
+          repository,
+          service,
+        });
+        summary.services.scanned++;
+        summary.services[outcome.status]++;
+        summary.packages += outcome.packageCount;
+        summary.problems.push(...outcome.problems);
+        summary.unsupported.push(
+          ...service.unsupported.map((u) => ({
+            service: service.record.name,
+            ...u,
+          })),
+        );
+      }
+      summary.problems.push(
+        ...repository.orphanFailures.map((f) => problemOf(root, f)),
+      );
+      if (repository.orphanFailures.length > 0) {
+        summary.services.failed++;
+      } else {
+        summary.services.retired += await retireUnseenServices(db, {
+          scanId,
+          repository: root,
+          retiredAt: new Date(),
+        });
+      }
+    } catch (error) {
+      // The repository could not be listed at all: keep everything it had.
+      unreadable.push(root);
+      summary.services.failed++;
+      const code =
+        error instanceof QuartermasterError
+          ? error.code
+          : 'ERR_REPOSITORY_UNREADABLE';
+      log.warn(
+        { repository: root, err: error },
+        'repository skipped; its services keep their snapshots',
+      );
+      summary.problems.push({
+        repository: root,
+        file: root,
+        code,
+        message: describeError(error),
+      });
+    }
+    options.onProgress?.(index + 1, roots.length, root);
+  }
+
+  summary.services.retired += await retireVanishedRepositories(db, {
+    scanId,
+    under: options.paths.map((p) => path.resolve(p)),
+    keep: unreadable,
+    retiredAt: new Date(),
+  });
+  await finishScan(db, {
+    scanId,
+    status:
+      summary.problems.length === 0
+        ? 'succeeded'
+        : summary.services.written + summary.services.unchanged > 0
+          ? 'partial'
+          : 'failed',
+    counts: {
+      repositories: summary.repositories,
+      ...summary.services,
+      packages: summary.packages,
+      problems: summary.problems.length,
+    },
+  });
+  return summary;
+}

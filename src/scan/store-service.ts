@@ -1,0 +1,100 @@
+import { describeError, QuartermasterError } from '../core/errors.js';
+import type { QmDatabase } from '../store/database.js';
+import { recordScanError } from '../store/scans/record-scan-error.js';
+import { markServiceSeen } from '../store/services/mark-service-seen.js';
+import { readContentHash } from '../store/services/read-content-hash.js';
+import { writeSnapshot } from '../store/services/write-snapshot.js';
+import type { ScanProblem } from './scan.js';
+import type { ScannedRepository, ScannedService } from './scan-repository.js';
+
+export interface StoredOutcome {
+  status: 'written' | 'unchanged' | 'failed';
+  packageCount: number;
+  problems: ScanProblem[];
+}
+
+/**
+ * Stores one scanned service: a new snapshot when its inputs changed, a
+ * "seen" mark when they did not, and its errors when a file of it could not
+ * be read (its previous snapshot then stays current).
+ */
+export async function storeService(options: {
+  db: QmDatabase;
+  scanId: number;
+  repository: ScannedRepository;
+  service: ScannedService;
+}): Promise<StoredOutcome> {
+  const { db, scanId, repository, service } = options;
+  const ref = {
+    namespace: service.record.namespace,
+    name: service.record.name,
+  };
+  const problems = service.failures.map((f) => ({
+    ...f,
+    repository: repository.root,
+    service: ref.name,
+  }));
+  const seenAt = new Date();
+
+  try {
+    if (problems.length > 0) {
+      await markServiceSeen(db, { scanId, service: service.record, seenAt });
+      for (const p of problems) {
+        await recordScanError(db, {
+          scanId,
+          service: ref,
+          repository: repository.root,
+          file: p.file,
+          line: p.line,
+          code: p.code,
+          message: p.message,
+        });
+      }
+      return { status: 'failed', packageCount: 0, problems };
+    }
+
+    const current = await readContentHash(db, ref);
+    if (
+      current &&
+      !current.retired &&
+      current.contentHash === service.contentHash
+    ) {
+      await markServiceSeen(db, { scanId, service: service.record, seenAt });
+      return { status: 'unchanged', packageCount: 0, problems };
+    }
+
+    const written = await writeSnapshot(db, {
+      scanId,
+      service: service.record,
+      graph: service.graph,
+      contentHash: service.contentHash,
+      gitCommit: repository.gitCommit,
+      takenAt: seenAt,
+    });
+    return { status: 'written', packageCount: written.packageCount, problems };
+  } catch (error) {
+    const code =
+      error instanceof QuartermasterError ? error.code : 'ERR_STORE_WRITE';
+    const message = `${describeError(error)}; the previous snapshot stays current`;
+    await recordScanError(db, {
+      scanId,
+      service: ref,
+      repository: repository.root,
+      code,
+      message,
+    }).catch(() => undefined);
+    return {
+      status: 'failed',
+      packageCount: 0,
+      problems: [
+        {
+          repository: repository.root,
+          service: ref.name,
+          file: service.record.descriptorFile ?? service.record.path,
+          code,
+          message,
+        },
+      ],
+    };
+  }
+}
