@@ -1,0 +1,95 @@
+import { PackageURL } from 'packageurl-js';
+import { InputError } from '../core/errors.js';
+import { ECOSYSTEMS, type EcosystemName } from '../core/model.js';
+import { ecosystemOfPurlType, normalizePackageName } from '../core/purl.js';
+import type { QmDatabase } from '../store/database.js';
+import { versionFilter } from './version-filter.js';
+
+/** A package version that a query selected. */
+export interface MatchedPackage {
+  id: number;
+  ecosystem: string;
+  name: string;
+  version: string | null;
+  purl: string;
+}
+
+export interface PackageQuery {
+  name?: string;
+  version?: string;
+  ecosystem?: EcosystemName;
+  purl?: string;
+}
+
+/**
+ * The stored package versions a query names: by purl (with or without a
+ * version), or by name in one or every ecosystem, each ecosystem applying
+ * its own name normalisation, then filtered by version or range.
+ */
+export async function matchPackages(
+  db: QmDatabase,
+  query: PackageQuery,
+): Promise<MatchedPackage[]> {
+  const target = query.purl ? fromPurl(query.purl) : query;
+  if (!target.name) {
+    throw new InputError(
+      'ERR_WHO_USES_QUERY',
+      'who-uses needs a package name or a purl; give e.g. lodash, ' +
+        'lodash@"<4.17.21" or pkg:npm/lodash@4.17.20',
+    );
+  }
+  const ecosystems = target.ecosystem ? [target.ecosystem] : ECOSYSTEMS;
+  const names = [
+    ...new Set(ecosystems.map((e) => normalizePackageName(e, target.name!))),
+  ];
+  let select = db
+    .selectFrom('packages')
+    .select(['id', 'ecosystem', 'name', 'version', 'purl'])
+    .where('name', 'in', names);
+  if (target.ecosystem)
+    select = select.where('ecosystem', '=', target.ecosystem);
+  const rows = await select.execute();
+
+  const filters = new Map<string, (v: string | null) => boolean>();
+  const filterFor = (ecosystem: string) => {
+    let filter = filters.get(ecosystem);
+    if (!filter) {
+      filter = versionFilter(ecosystem, target.version);
+      filters.set(ecosystem, filter);
+    }
+    return filter;
+  };
+  return rows.filter(
+    (row) =>
+      row.name ===
+        normalizePackageName(row.ecosystem as EcosystemName, target.name!) &&
+      filterFor(row.ecosystem)(row.version),
+  );
+}
+
+function fromPurl(purl: string): PackageQuery {
+  let parsed: PackageURL;
+  try {
+    parsed = PackageURL.fromString(purl);
+  } catch (cause) {
+    throw new InputError(
+      'ERR_WHO_USES_QUERY',
+      `"${purl}" is not a valid package URL; expected e.g. ` +
+        'pkg:npm/lodash@4.17.20 or pkg:maven/org.example/lib',
+      { cause },
+    );
+  }
+  const ecosystem = ecosystemOfPurlType(parsed.type);
+  if (!ecosystem) {
+    throw new InputError(
+      'ERR_WHO_USES_QUERY',
+      `package URL type "${parsed.type}" is not one of the supported ` +
+        'ecosystems (npm, maven, pypi, golang, cargo, gem, nuget, composer)',
+    );
+  }
+  const separator = ecosystem === 'Maven' ? ':' : '/';
+  const name = parsed.namespace
+    ? `${parsed.namespace}${separator}${parsed.name}`
+    : parsed.name;
+  return { ecosystem, name, version: parsed.version ?? undefined };
+}

@@ -1,0 +1,217 @@
+import type { Selectable } from 'kysely';
+import type { EcosystemName } from '../core/model.js';
+import type { QmDatabase, ServicesTable } from '../store/database.js';
+import { chunk } from '../store/dialect.js';
+import { loadGroups } from './groups.js';
+import { matchPackages, type MatchedPackage } from './match-packages.js';
+import {
+  compareServices,
+  toServiceSummary,
+  type ServiceSummary,
+} from './service-summary.js';
+import { addPaths, type DependencyPath } from './who-uses-paths.js';
+
+export interface WhoUsesOptions {
+  name?: string;
+  /** Exact version, or for npm any semver range (`<4.17.21`, `^7`). */
+  version?: string;
+  ecosystem?: EcosystemName;
+  /** A purl selects by ecosystem, name and (if given) exact version. */
+  purl?: string;
+  /** Keep only direct or only transitive uses; default `any`. */
+  relation?: 'direct' | 'transitive' | 'any';
+  /** Add the shortest path and the count of other paths to each match. */
+  paths?: boolean;
+  /** Services per page (default 50), after `offset` services. */
+  limit?: number;
+  offset?: number;
+  includeRetired?: boolean;
+}
+
+/** One package version a service uses, merged over its install places. */
+export interface WhoUsesMatch {
+  ecosystem: string;
+  name: string;
+  version: string | null;
+  purl: string;
+  /** The widest scope among its places (prod before dev, ...). */
+  scope: string;
+  /** True when a root depends on it directly in at least one place. */
+  direct: boolean;
+  /** Files that declared it, sorted. */
+  files: string[];
+  /** With `paths`: the shortest path from a root; absent otherwise. */
+  path?: DependencyPath;
+  /** With `paths`: how many other distinct paths reach it. */
+  otherPaths?: number;
+  /** With `paths`: true when counting stopped (the count is a lower bound, "1000+"). */
+  otherPathsCapped?: boolean;
+}
+
+export interface WhoUsesService extends ServiceSummary {
+  /** Snapshot the matches come from (the current one). */
+  snapshotId: number;
+  matches: WhoUsesMatch[];
+}
+
+/** The `--json` shape of `quartermaster who-uses`. */
+export interface WhoUsesResult {
+  /** Every stored package version the query selected, whoever uses it. */
+  packages: Omit<MatchedPackage, 'id'>[];
+  /** Services using any of them (before paging). */
+  total: number;
+  limit: number;
+  offset: number;
+  services: WhoUsesService[];
+}
+
+interface UseRow {
+  service_id: number;
+  snapshot_id: number;
+  node: number;
+  package_id: number;
+  scope: string;
+  direct: number;
+  file: string;
+}
+
+const SCOPE_ORDER = [
+  'prod',
+  'runtime',
+  'system',
+  'provided',
+  'peer',
+  'optional',
+  'test',
+  'dev',
+];
+
+/**
+ * Which services use a package, from their current snapshots: one indexed
+ * read over the package → snapshot rows, then service details and (with
+ * `paths`) the graphs for the requested page only.
+ */
+export async function whoUses(
+  db: QmDatabase,
+  options: WhoUsesOptions,
+): Promise<WhoUsesResult> {
+  const limit = options.limit ?? 50;
+  const offset = options.offset ?? 0;
+  const packages = await matchPackages(db, options);
+  const uses = await readUses(db, packages, options);
+
+  const byService = new Map<number, UseRow[]>();
+  for (const use of uses) {
+    const list = byService.get(use.service_id);
+    if (list) list.push(use);
+    else byService.set(use.service_id, [use]);
+  }
+  const services = await readServices(db, [...byService.keys()]);
+  services.sort(compareServices);
+  const page = services.slice(offset, offset + limit);
+
+  const groups = await loadGroups(db);
+  const packageById = new Map(packages.map((p) => [p.id, p]));
+  const result: WhoUsesService[] = page.map((row) => ({
+    ...toServiceSummary(row, groups),
+    snapshotId: row.current_snapshot_id!,
+    matches: mergeMatches(byService.get(row.id)!, packageById),
+  }));
+  if (options.paths) {
+    const purlById = new Map(packages.map((p) => [p.id, p.purl]));
+    await addPaths(db, result, byService, page, purlById);
+  }
+  return {
+    packages: packages.map(({ id: _id, ...rest }) => rest),
+    total: services.length,
+    limit,
+    offset,
+    services: result,
+  };
+}
+
+async function readUses(
+  db: QmDatabase,
+  packages: MatchedPackage[],
+  options: WhoUsesOptions,
+): Promise<UseRow[]> {
+  const out: UseRow[] = [];
+  for (const ids of chunk(
+    packages.map((p) => p.id),
+    1000,
+  )) {
+    let query = db
+      .selectFrom('snapshot_packages as sp')
+      .innerJoin('services as s', 's.current_snapshot_id', 'sp.snapshot_id')
+      .select([
+        's.id as service_id',
+        'sp.snapshot_id',
+        'sp.node',
+        'sp.package_id',
+        'sp.scope',
+        'sp.direct',
+        'sp.file',
+      ])
+      .where('sp.package_id', 'in', ids);
+    if (!options.includeRetired)
+      query = query.where('s.retired_at', 'is', null);
+    if (options.relation === 'direct') query = query.where('sp.direct', '=', 1);
+    if (options.relation === 'transitive') {
+      query = query.where('sp.direct', '=', 0);
+    }
+    out.push(...(await query.execute()));
+  }
+  return out;
+}
+
+async function readServices(
+  db: QmDatabase,
+  ids: number[],
+): Promise<Selectable<ServicesTable>[]> {
+  const out: Selectable<ServicesTable>[] = [];
+  for (const part of chunk(ids, 1000)) {
+    out.push(
+      ...(await db
+        .selectFrom('services')
+        .selectAll()
+        .where('id', 'in', part)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+function mergeMatches(
+  uses: UseRow[],
+  packageById: Map<number, MatchedPackage>,
+): WhoUsesMatch[] {
+  const merged = new Map<number, WhoUsesMatch>();
+  for (const use of uses) {
+    const pkg = packageById.get(use.package_id)!;
+    const match = merged.get(use.package_id);
+    if (!match) {
+      merged.set(use.package_id, {
+        ecosystem: pkg.ecosystem,
+        name: pkg.name,
+        version: pkg.version,
+        purl: pkg.purl,
+        scope: use.scope,
+        direct: use.direct === 1,
+        files: [use.file],
+      });
+      continue;
+    }
+    match.direct ||= use.direct === 1;
+    if (rank(use.scope) < rank(match.scope)) match.scope = use.scope;
+    if (!match.files.includes(use.file)) match.files.push(use.file);
+  }
+  for (const match of merged.values()) match.files.sort();
+  return [...merged.values()].sort((a, b) =>
+    a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0,
+  );
+}
+
+function rank(scope: string): number {
+  const index = SCOPE_ORDER.indexOf(scope);
+  return index < 0 ? SCOPE_ORDER.length : index;
+}

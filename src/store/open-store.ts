@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database, QmDatabase } from './database.js';
+import type { DialectName } from './dialect.js';
+
+/**
+ * An open store. Lifecycle: `openStore` connects (creating a SQLite file and
+ * its folders when needed), `migrateToLatest(store.db)` brings the schema up
+ * to date, `close()` releases the connection or pool.
+ */
+export interface Store {
+  db: QmDatabase;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+/** `QM_DB` or `./.quartermaster/quartermaster.db`; the CLI's `--db` wins over both. */
+export function defaultDatabasePath(): string {
+  return process.env.QM_DB || path.join('.quartermaster', 'quartermaster.db');
+}
+
+/** True for a PostgreSQL connection URL; anything else is a SQLite path. */
+export function isPostgresTarget(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/**
+ * Opens the store at `target`: a `postgres://` or `postgresql://` URL, or a
+ * SQLite file path (`:memory:` for a throwaway database).
+ */
+export function openStore(target: string = defaultDatabasePath()): Store {
+  const db = isPostgresTarget(target)
+    ? openPostgres(target)
+    : openSqlite(target);
+  const dialect: DialectName = isPostgresTarget(target) ? 'postgres' : 'sqlite';
+  return { db, dialect, close: () => db.destroy() };
+}
+
+function openPostgres(url: string): QmDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function openSqlite(file: string): QmDatabase {
+  if (file !== ':memory:') {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  }
+  const connection = new BetterSqlite3(file);
+  // WAL lets readers (the portal) run beside a scan's writes; the busy
+  // timeout covers a second process writing at the same moment.
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  connection.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: connection }),
+  });
+}
