@@ -1,0 +1,328 @@
+/**
+ * Fetches POMs and maven-metadata.xml for dependency resolution.
+ *
+ * Lifecycle: one client per extraction run (or shared between runs). Every
+ * answer is memoised in memory by path, so a POM is read from disk or the
+ * network at most once per client. Lookup order for a POM: the local
+ * repository (`~/.m2/repository`), the on-disk cache, then each remote
+ * repository in order (404 moves on to the next). Offline, only the first
+ * two are read.
+ */
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { UpstreamError } from '../../core/errors.js';
+import { moduleLogger } from '../../core/log.js';
+import type { ExtractionSettings, MavenRepositorySetting } from '../types.js';
+import { applyMavenSettings, parseMavenSettings } from './maven-settings.js';
+import { list, parseHardenedXml } from './xml.js';
+
+const log = moduleLogger('ecosystems.maven.repository');
+
+/** Used when no repository is configured. */
+export const MAVEN_CENTRAL: MavenRepositorySetting = {
+  id: 'central',
+  url: 'https://repo.maven.apache.org/maven2',
+};
+
+export interface MavenRepositoryClientOptions {
+  repositories: MavenRepositorySetting[];
+  cacheDir: string;
+  localRepository?: string;
+  offline: boolean;
+  /** Per request; default 20 s. */
+  timeoutMs?: number;
+  /** Attempts per repository on 5xx and timeouts; default 3. */
+  attempts?: number;
+  /** First backoff delay, doubled per retry; default 250 ms. */
+  backoffMs?: number;
+}
+
+const SAFE_PART = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
+
+/** True when coordinates are safe to turn into a file path or URL. */
+export function isSafeCoordinate(...parts: string[]): boolean {
+  return parts.every((p) => SAFE_PART.test(p) && !p.includes('..'));
+}
+
+/** Repository layout path of an artifact's POM. */
+export function pomPath(
+  groupId: string,
+  artifactId: string,
+  version: string,
+): string {
+  const group = groupId.replaceAll('.', '/');
+  return `${group}/${artifactId}/${version}/${artifactId}-${version}.pom`;
+}
+
+type FetchResult = { status: 'found'; text: string } | { status: 'missing' };
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export class MavenRepositoryClient {
+  private readonly memo = new Map<string, Promise<string | undefined>>();
+  private readonly options: Required<
+    Omit<MavenRepositoryClientOptions, 'localRepository'>
+  > & { localRepository?: string };
+
+  constructor(options: MavenRepositoryClientOptions) {
+    this.options = {
+      timeoutMs: 20_000,
+      attempts: 3,
+      backoffMs: 250,
+      ...options,
+    };
+  }
+
+  /**
+   * The text of a POM, or undefined when no repository has it. Throws
+   * UpstreamError when it was not found and a repository failed (5xx,
+   * timeout, refused connection), since the answer is then unknown.
+   */
+  fetchPom(
+    groupId: string,
+    artifactId: string,
+    version: string,
+  ): Promise<string | undefined> {
+    if (!isSafeCoordinate(groupId, artifactId, version)) {
+      return Promise.resolve(undefined);
+    }
+    return this.fetchFile(pomPath(groupId, artifactId, version), false);
+  }
+
+  /**
+   * The versions an artifact has, in no particular order: from
+   * maven-metadata.xml of the remotes (or the cache) and from the folders
+   * of the local repository. Empty when nothing is known.
+   */
+  async listVersions(groupId: string, artifactId: string): Promise<string[]> {
+    if (!isSafeCoordinate(groupId, artifactId)) return [];
+    const folder = `${groupId.replaceAll('.', '/')}/${artifactId}`;
+    const versions = new Set<string>(await this.localVersions(folder));
+    let metadata: string | undefined;
+    try {
+      metadata = await this.fetchFile(`${folder}/maven-metadata.xml`, true);
+    } catch (error) {
+      log.warn(
+        { err: error, folder },
+        'metadata unavailable; using local versions',
+      );
+    }
+    if (metadata) {
+      try {
+        const root = parseHardenedXml(metadata, `${folder}/maven-metadata.xml`);
+        const versioning = (
+          root.metadata as Record<string, unknown> | undefined
+        )?.versioning;
+        for (const v of list(versioning as never, 'versions', 'version')) {
+          if (typeof v === 'string') versions.add(v);
+        }
+      } catch (error) {
+        log.warn(
+          { err: error, folder },
+          'metadata unreadable; using local versions',
+        );
+      }
+    }
+    return [...versions];
+  }
+
+  private async localVersions(folder: string): Promise<string[]> {
+    const local = this.options.localRepository;
+    if (!local) return [];
+    const dir = path.join(local, folder);
+    const artifactId = path.basename(folder);
+    try {
+      const entries = await readdir(dir, { withFileTypes: true });
+      const out: string[] = [];
+      for (const entry of entries) {
+        if (!entry.isDirectory()) continue;
+        const pom = path.join(
+          dir,
+          entry.name,
+          `${artifactId}-${entry.name}.pom`,
+        );
+        if ((await readOptional(pom)) !== undefined) out.push(entry.name);
+      }
+      return out;
+    } catch {
+      return [];
+    }
+  }
+
+  private fetchFile(
+    relative: string,
+    metadata: boolean,
+  ): Promise<string | undefined> {
+    let pending = this.memo.get(relative);
+    if (!pending) {
+      pending = this.lookup(relative, metadata);
+      this.memo.set(relative, pending);
+    }
+    return pending;
+  }
+
+  private async lookup(
+    relative: string,
+    metadata: boolean,
+  ): Promise<string | undefined> {
+    const { localRepository, cacheDir, offline } = this.options;
+    if (localRepository && !metadata) {
+      const text = await readOptional(path.join(localRepository, relative));
+      if (text !== undefined) return text;
+    }
+    const cached = await readOptional(path.join(cacheDir, relative));
+    if (cached !== undefined) return cached;
+    if (offline) return undefined;
+    return this.fetchRemote(relative);
+  }
+
+  private async fetchRemote(relative: string): Promise<string | undefined> {
+    let failure: unknown;
+    for (const repository of this.options.repositories) {
+      try {
+        const result = await this.fetchWithRetries(repository, relative);
+        if (result.status === 'found') {
+          await this.store(relative, result.text);
+          return result.text;
+        }
+      } catch (error) {
+        failure = error;
+        log.warn(
+          { err: error, repository: repository.id },
+          'repository failed; trying the next',
+        );
+      }
+    }
+    if (failure) {
+      throw new UpstreamError(
+        'ERR_MAVEN_REPOSITORY_UNAVAILABLE',
+        `could not fetch ${relative}: a Maven repository did not answer ` +
+          `(${(failure as Error).message}); retry later or check the repository settings`,
+        { cause: failure },
+      );
+    }
+    return undefined;
+  }
+
+  private async fetchWithRetries(
+    repository: MavenRepositorySetting,
+    relative: string,
+  ): Promise<FetchResult> {
+    const { attempts, backoffMs } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.fetchOnce(repository, relative);
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        await sleep(backoffMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  private async fetchOnce(
+    repository: MavenRepositorySetting,
+    relative: string,
+  ): Promise<FetchResult> {
+    const url = `${repository.url.replace(/\/+$/, '')}/${relative}`;
+    const headers: Record<string, string> = {};
+    if (repository.username !== undefined) {
+      const token = Buffer.from(
+        `${repository.username}:${repository.password ?? ''}`,
+      );
+      headers.authorization = `Basic ${token.toString('base64')}`;
+    }
+    const response = await fetch(url, {
+      headers,
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+    });
+    if (response.status === 404 || response.status === 410) {
+      await response.body?.cancel();
+      return { status: 'missing' };
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      // 401/403 are answers, not outages: treat as absent from this repository.
+      if (response.status < 500) return { status: 'missing' };
+      throw new Error(`HTTP ${response.status} from ${repository.id}`);
+    }
+    return { status: 'found', text: await response.text() };
+  }
+
+  private async store(relative: string, text: string): Promise<void> {
+    const target = path.join(this.options.cacheDir, relative);
+    try {
+      await mkdir(path.dirname(target), { recursive: true });
+      // Write then rename, so a concurrent reader never sees half a file.
+      const temporary = `${target}.${process.pid}.${Date.now()}.tmp`;
+      await writeFile(temporary, text);
+      await rename(temporary, target);
+    } catch (error) {
+      log.warn(
+        { err: error, target },
+        'cache write failed; continuing without it',
+      );
+    }
+  }
+}
+
+/** Options for {@link createMavenRepositoryClient}. */
+export interface CreateMavenRepositoryClientOptions {
+  /** settings.xml to read mirrors and servers from; default `~/.m2/settings.xml`. */
+  settingsFile?: string;
+  homeDir?: string;
+}
+
+/**
+ * A client from ExtractionSettings with Maven's defaults: Maven Central when
+ * no repository is set, `~/.cache/quartermaster/maven` as cache,
+ * `~/.m2/repository` as local repository, mirrors and servers from
+ * `~/.m2/settings.xml` when it exists (an unreadable one is skipped with a
+ * warning).
+ */
+export async function createMavenRepositoryClient(
+  settings: ExtractionSettings['maven'] = {},
+  options: CreateMavenRepositoryClientOptions = {},
+): Promise<MavenRepositoryClient> {
+  const home = options.homeDir ?? os.homedir();
+  const settingsFile =
+    options.settingsFile ?? path.join(home, '.m2', 'settings.xml');
+  const configured = settings.repositories?.length
+    ? settings.repositories
+    : [MAVEN_CENTRAL];
+  let repositories = configured;
+  let localFromSettings: string | undefined;
+  const xml = await readOptional(settingsFile);
+  if (xml !== undefined) {
+    try {
+      const parsed = parseMavenSettings(xml, settingsFile);
+      repositories = applyMavenSettings(configured, parsed);
+      localFromSettings = parsed.localRepository;
+    } catch (error) {
+      log.warn(
+        { err: error, file: settingsFile },
+        'settings.xml unreadable; using repositories as configured',
+      );
+    }
+  }
+  return new MavenRepositoryClient({
+    repositories,
+    cacheDir:
+      settings.cacheDir ?? path.join(home, '.cache', 'quartermaster', 'maven'),
+    localRepository:
+      settings.localRepository ??
+      localFromSettings ??
+      path.join(home, '.m2', 'repository'),
+    offline: settings.offline ?? false,
+  });
+}
