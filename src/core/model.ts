@@ -64,6 +64,8 @@ export interface GraphPackage {
   line?: number;
   /** Why this entry is incomplete, e.g. `'git-dependency'`, `'unresolved'`. */
   skipReason?: string;
+  /** Shipped inside its parent's tarball (npm bundleDependencies), not fetched. */
+  bundled?: boolean;
 }
 
 /**

@@ -27,7 +27,8 @@ function stringRecord(value: unknown): Record<string, string> {
   return out;
 }
 
-function workspaceGlobs(value: unknown): string[] {
+/** Workspace globs from a `workspaces` value (array or `{ packages }`). */
+export function workspaceGlobs(value: unknown): string[] {
   const list = Array.isArray(value)
     ? value
     : (value as { packages?: unknown } | undefined)?.packages;

@@ -1,0 +1,96 @@
+import type {
+  LockDependency,
+  LockNode,
+  LockTree,
+} from './package-lock-tree.js';
+import { childLocation } from './package-lock-tree.js';
+import { scopeOf } from './package-lock-v2.js';
+import {
+  parseAlias,
+  skipReasonOf,
+  sourceOfResolved,
+  sourceOfSpec,
+} from './spec.js';
+
+/** One entry of a v1 `dependencies` tree, as far as we read it. */
+interface V1Entry {
+  version?: unknown;
+  resolved?: unknown;
+  dev?: unknown;
+  optional?: unknown;
+  bundled?: unknown;
+  requires?: unknown;
+  dependencies?: unknown;
+}
+
+// A plain version; anything else in a v1 `version` is a spec (git, file, url).
+const PLAIN_VERSION = /^\d+\.\d+\.\d+(?:[-+][\w.+-]*)?$/;
+
+/**
+ * Reads the nested `dependencies` tree of a v1 lockfile into install
+ * locations: an entry nested under `a` lives at `node_modules/a/node_modules/b`,
+ * which is where Node finds it from `a` and nowhere else. v1 has no root
+ * entry; the root folder carries no dependencies (package.json gives them).
+ */
+export function readDependenciesTree(dependencies: unknown): LockTree {
+  const tree: LockTree = {
+    nodes: new Map(),
+    links: new Map(),
+    folders: new Map([['', { location: '', scope: 'prod', dependencies: [] }]]),
+  };
+  addLevel(tree, '', dependencies);
+  return tree;
+}
+
+function addLevel(tree: LockTree, parent: string, level: unknown): void {
+  if (!level || typeof level !== 'object') return;
+  for (const [name, entry] of Object.entries(
+    level as Record<string, V1Entry>,
+  )) {
+    if (!entry || typeof entry !== 'object') continue;
+    const location = childLocation(parent, name);
+    tree.nodes.set(location, readNode(location, name, entry));
+    addLevel(tree, location, entry.dependencies);
+  }
+}
+
+function readNode(location: string, name: string, entry: V1Entry): LockNode {
+  const raw = typeof entry.version === 'string' ? entry.version : '';
+  const resolved =
+    typeof entry.resolved === 'string' ? entry.resolved : undefined;
+  const node: LockNode = {
+    location,
+    name,
+    version: raw,
+    source: sourceOfResolved(resolved),
+    scope: scopeOf(entry),
+    bundled: entry.bundled === true,
+    dependencies: readRequires(entry.requires),
+  };
+
+  const alias = parseAlias(raw);
+  if (alias) {
+    node.name = alias.name;
+    node.version = alias.range;
+    node.source = 'alias';
+    node.declared = raw;
+  } else if (!PLAIN_VERSION.test(raw)) {
+    // git, file and url entries keep the spec where the version would be.
+    node.source = raw ? sourceOfSpec(raw) : node.source;
+    node.version = null;
+    node.declared = raw;
+    node.skipReason = skipReasonOf(node.source);
+  }
+  return node;
+}
+
+/** v1 `requires` names every dependency with its range, sections merged. */
+function readRequires(requires: unknown): LockDependency[] {
+  if (!requires || typeof requires !== 'object') return [];
+  const out: LockDependency[] = [];
+  for (const [name, spec] of Object.entries(requires)) {
+    if (typeof spec !== 'string') continue;
+    out.push({ name, spec, scope: 'prod', optional: false });
+  }
+  return out;
+}
