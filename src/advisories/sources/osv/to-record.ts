@@ -1,0 +1,145 @@
+import { ECOSYSTEMS, type EcosystemName } from '../../../core/model.js';
+import { normalizePackageName } from '../../../core/purl.js';
+import type {
+  AdvisoryRecord,
+  AdvisoryWarning,
+  AffectedPackage,
+  AffectedRange,
+  RangeEvent,
+  SeverityVector,
+} from '../../model.js';
+import {
+  OsvAffected,
+  OsvEvent,
+  OsvRange,
+  OsvRecord,
+  OsvReference,
+  OsvSeverity,
+} from './schema.js';
+
+const EVENT_KINDS = ['introduced', 'fixed', 'last_affected', 'limit'] as const;
+const KNOWN = new Set<string>(ECOSYSTEMS);
+
+/** The ecosystem OSV names, without a suffix such as `Debian:11`. */
+function ecosystemOf(value: string): EcosystemName | undefined {
+  const base = value.split(':')[0] ?? value;
+  return KNOWN.has(base) ? (base as EcosystemName) : undefined;
+}
+
+function readEvents(values: unknown[]): RangeEvent[] {
+  const events: RangeEvent[] = [];
+  for (const value of values) {
+    const event = OsvEvent.safeParse(value);
+    if (!event.success) continue;
+    for (const kind of EVENT_KINDS) {
+      const version = event.data[kind];
+      if (typeof version === 'string') events.push({ kind, version });
+    }
+  }
+  return events;
+}
+
+function readRanges(values: unknown[]): AffectedRange[] {
+  const ranges: AffectedRange[] = [];
+  for (const value of values) {
+    const range = OsvRange.safeParse(value);
+    if (range.success)
+      ranges.push({
+        type: range.data.type,
+        events: readEvents(range.data.events),
+      });
+  }
+  return ranges;
+}
+
+function readSeverities(values: unknown[]): SeverityVector[] {
+  return values.flatMap((value) => {
+    const severity = OsvSeverity.safeParse(value);
+    return severity.success
+      ? [{ type: severity.data.type, score: severity.data.score }]
+      : [];
+  });
+}
+
+function strings(values: unknown[]): string[] {
+  return values.filter((v): v is string => typeof v === 'string');
+}
+
+function readAffected(
+  values: unknown[],
+  source: string,
+  warnings: AdvisoryWarning[],
+): AffectedPackage[] {
+  const packages: AffectedPackage[] = [];
+  for (const value of values) {
+    const affected = OsvAffected.safeParse(value);
+    if (!affected.success) {
+      warnings.push({
+        source,
+        code: 'ERR_OSV_AFFECTED',
+        message:
+          'an affected entry has no package ecosystem and name; it is skipped',
+      });
+      continue;
+    }
+    const { package: pkg, ranges, versions, severity } = affected.data;
+    // Ecosystems we do not inventory (Debian, Alpine, ...) are not an error.
+    const ecosystem = ecosystemOf(pkg.ecosystem);
+    if (!ecosystem) continue;
+    packages.push({
+      ecosystem,
+      name: normalizePackageName(ecosystem, pkg.name),
+      purl: pkg.purl,
+      ranges: readRanges(ranges),
+      versions: strings(versions),
+      severity: readSeverities(severity),
+    });
+  }
+  return packages;
+}
+
+function databaseSeverity(record: OsvRecord): string | undefined {
+  const value = record.database_specific?.severity;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Turns parsed OSV data into an advisory record, or undefined (with a
+ * warning) when it lacks an id or a `modified` time.
+ */
+export function toAdvisoryRecord(
+  data: unknown,
+  source: string,
+  warnings: AdvisoryWarning[],
+): AdvisoryRecord | undefined {
+  const parsed = OsvRecord.safeParse(data);
+  if (!parsed.success) {
+    const path = parsed.error.issues[0]?.path.join('.') || 'record';
+    warnings.push({
+      source,
+      code: 'ERR_OSV_RECORD',
+      message: `not an OSV record (${path}: ${parsed.error.issues[0]?.message}); it is skipped`,
+    });
+    return undefined;
+  }
+  const record = parsed.data;
+  return {
+    id: record.id,
+    aliases: strings(record.aliases),
+    modified: record.modified,
+    published: record.published ?? undefined,
+    withdrawn: record.withdrawn ?? undefined,
+    summary: record.summary ?? undefined,
+    details: record.details ?? undefined,
+    severity: readSeverities(record.severity),
+    databaseSeverity: databaseSeverity(record),
+    affected: readAffected(record.affected, source, warnings),
+    references: record.references.flatMap((value) => {
+      const reference = OsvReference.safeParse(value);
+      return reference.success
+        ? [{ type: reference.data.type, url: reference.data.url }]
+        : [];
+    }),
+    source,
+  };
+}
