@@ -1,6 +1,8 @@
 import type { Ecosystem } from '../types.js';
+import { packageJsonExtractor } from './package-json.js';
+import { packageLockExtractor } from './package-lock.js';
 
 export const npm = {
   name: 'npm',
-  extractors: [],
+  extractors: [packageLockExtractor, packageJsonExtractor],
 } satisfies Ecosystem;
