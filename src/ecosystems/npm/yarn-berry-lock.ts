@@ -1,0 +1,344 @@
+import { parseSyml } from '@yarnpkg/parsers';
+import { InputError } from '../../core/errors.js';
+import type {
+  DependencyGraph,
+  GraphPackage,
+  SourceKind,
+} from '../../core/model.js';
+import { buildPurl } from '../../core/purl.js';
+import type { ExtractionRequest } from '../types.js';
+import {
+  addLockEdge,
+  createLockGraph,
+  finishLockGraph,
+  sourceOfSpec,
+  splitDescriptor,
+  type DependencyKind,
+  type LockGraph,
+} from './lock-graph.js';
+import {
+  MANIFEST_SECTIONS,
+  addManifestRoot,
+  linkWorkspace,
+  warnOutOfSync,
+  type LockRoot,
+} from './lock-roots.js';
+import {
+  dirOf,
+  readPackageManifest,
+  type PackageManifest,
+} from './manifest.js';
+
+/** One block of a Berry lockfile, as `parseSyml` returns it. */
+interface BerryEntry {
+  version?: string;
+  resolution?: string;
+  dependencies?: Record<string, string>;
+  dependenciesMeta?: Record<string, { optional?: boolean }>;
+}
+
+/** Splits a locator `name@reference`; a patch resolves to what it patches. */
+function parseLocator(locator: string): { name: string; reference: string } {
+  const at = locator.indexOf('@', 1);
+  const name = locator.slice(0, at);
+  const reference = locator.slice(at + 1);
+  if (!reference.startsWith('patch:')) return { name, reference };
+  const inner = reference.slice(6).split('#')[0]!;
+  return parseLocator(decodeURIComponent(inner));
+}
+
+function sourceOfReference(reference: string): SourceKind {
+  if (reference.startsWith('npm:')) return 'registry';
+  if (reference.includes('#commit=')) return 'git';
+  if (reference.startsWith('exec:')) return 'file';
+  return sourceOfSpec(reference);
+}
+
+/** 1-based line of each top-level key, found by a plain scan of the text. */
+function keyLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  let line = 1;
+  for (let start = 0; start < text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const first = text[start];
+    if (first !== ' ' && first !== '#' && end > start + 1) {
+      const key = text.slice(start, text[end - 1] === '\r' ? end - 2 : end - 1);
+      lines.set(key.startsWith('"') ? key.slice(1, -1) : key, line);
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+function syntaxError(file: string, error: unknown): InputError {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /line (\d+)/i.exec(message)?.[1];
+  return new InputError(
+    'ERR_LOCKFILE_SYNTAX',
+    `yarn.lock is not a readable Berry lockfile (${message.split('\n')[0]}); ` +
+      'regenerate it with yarn install',
+    { file, line: line ? Number(line) : undefined, cause: error },
+  );
+}
+
+interface BerryState {
+  graph: LockGraph;
+  file: string;
+  /** Descriptor → package key, or the workspace it names. */
+  byDescriptor: Map<string, string | LockRoot>;
+  /** Entry key → where its edges start (package key or workspace root). */
+  owners: Map<string, string | LockRoot>;
+  /** The root package.json `resolutions`, which rewrite descriptors. */
+  resolutions: Record<string, string>;
+}
+
+/** The `resolutions` of the package.json beside the lockfile. */
+async function readResolutions(
+  request: ExtractionRequest,
+): Promise<Record<string, string>> {
+  const dir = dirOf(request.path);
+  const text = await request.repository.readText(
+    dir ? `${dir}/package.json` : 'package.json',
+  );
+  try {
+    const json = JSON.parse(text ?? '{}') as { resolutions?: unknown };
+    const value = json.resolutions;
+    return value && typeof value === 'object'
+      ? (value as Record<string, string>)
+      : {};
+  } catch {
+    return {}; // The manifest reader reports the syntax error.
+  }
+}
+
+/** The range a `resolutions` entry forces on `name@range` under `parent`. */
+function resolvedRange(
+  state: BerryState,
+  parent: string,
+  name: string,
+  range: string,
+): string | undefined {
+  const bare = range.startsWith('npm:') ? range.slice(4) : range;
+  const { resolutions } = state;
+  const forced =
+    resolutions[`${parent}/${name}`] ??
+    resolutions[`${name}@${range}`] ??
+    resolutions[`${name}@${bare}`] ??
+    resolutions[name] ??
+    resolutions[`**/${name}`];
+  return typeof forced === 'string' ? forced : undefined;
+}
+
+function findTarget(
+  state: BerryState,
+  name: string,
+  range: string,
+): string | LockRoot | undefined {
+  // Lockfiles before Berry 3 left the default `npm:` protocol out.
+  return (
+    state.byDescriptor.get(`${name}@${range}`) ??
+    state.byDescriptor.get(`${name}@npm:${range}`)
+  );
+}
+
+async function addWorkspace(
+  state: BerryState,
+  request: ExtractionRequest,
+  locator: { name: string; reference: string },
+): Promise<LockRoot> {
+  const relative = locator.reference.slice('workspace:'.length);
+  const parts = [dirOf(request.path), ...relative.split('/')];
+  const dir = parts.filter((part) => part && part !== '.').join('/');
+  const file = dir ? `${dir}/package.json` : 'package.json';
+  const manifest: PackageManifest = (!parts.includes('..') &&
+    (await readPackageManifest(request.repository, file))) || {
+    file,
+    dir,
+    name: locator.name,
+    dependencies: {},
+    devDependencies: {},
+    optionalDependencies: {},
+    peerDependencies: {},
+    workspaces: [],
+  };
+  return addManifestRoot(state.graph, manifest);
+}
+
+function toPackage(
+  state: BerryState,
+  entry: BerryEntry & { resolution: string },
+  descriptors: string[],
+): string {
+  const { name, reference } = parseLocator(entry.resolution);
+  let source = sourceOfReference(reference);
+  const version = entry.version ?? null;
+  const key =
+    source === 'registry' && version
+      ? `${name}@${version}`
+      : `${name}@${reference}`;
+  if (
+    source === 'registry' &&
+    descriptors.every((d) => splitDescriptor(d).alias)
+  ) {
+    source = 'alias';
+  }
+  const existing = state.graph.packages.get(key);
+  if (existing && existing.source === 'alias') existing.source = source;
+  if (existing) return key;
+
+  const pkg: GraphPackage = {
+    key,
+    ecosystem: 'npm',
+    name,
+    version,
+    purl: buildPurl('npm', name, version),
+    source,
+    scope: 'prod',
+    direct: false,
+    file: state.file,
+  };
+  state.graph.packages.set(key, pkg);
+  return key;
+}
+
+/** How a workspace declares a dependency, read from its package.json. */
+function workspaceKind(
+  manifest: PackageManifest,
+  name: string,
+): DependencyKind {
+  if (name in manifest.dependencies) return 'prod';
+  if (name in manifest.optionalDependencies) return 'optional';
+  if (name in manifest.devDependencies) return 'dev';
+  return 'prod';
+}
+
+function addEdges(state: BerryState, key: string, entry: BerryEntry) {
+  const owner = state.owners.get(key);
+  if (!owner) return;
+  const from = typeof owner === 'string' ? owner : owner.key;
+  const parentName =
+    typeof owner === 'string'
+      ? state.graph.packages.get(owner)!.name
+      : (owner.manifest.name ?? '');
+  for (const [name, range] of Object.entries(entry.dependencies ?? {})) {
+    let kind: DependencyKind = entry.dependenciesMeta?.[name]?.optional
+      ? 'optional'
+      : 'prod';
+    if (typeof owner !== 'string' && kind === 'prod') {
+      kind = workspaceKind(owner.manifest, name);
+    }
+    const forced = resolvedRange(state, parentName, name, range);
+    const target =
+      findTarget(state, name, range) ??
+      (forced === undefined ? undefined : findTarget(state, name, forced));
+    if (typeof target === 'string')
+      addLockEdge(state.graph, from, target, kind);
+    else if (target) linkWorkspace(state.graph, from, target, kind);
+    else {
+      state.graph.warnings.push({
+        file: state.file,
+        code: 'ERR_LOCKFILE_ENTRY',
+        message: `${name}@${range}, a dependency of ${key}, has no entry; the edge is left out`,
+      });
+    }
+  }
+}
+
+/** Warns about workspace dependencies the lockfile does not list. */
+function checkInSync(state: BerryState, root: LockRoot, entry: BerryEntry) {
+  for (const [section, kind] of MANIFEST_SECTIONS) {
+    if (kind === 'peer') continue;
+    for (const [name, range] of Object.entries(root.manifest[section])) {
+      if (entry.dependencies?.[name] === undefined) {
+        warnOutOfSync(state.graph, {
+          lockfile: state.file,
+          manifest: root.manifest,
+          name,
+          range,
+        });
+      }
+    }
+  }
+}
+
+function truncated(file: string, key: string, line?: number): InputError {
+  return new InputError(
+    'ERR_LOCKFILE_SYNTAX',
+    `yarn.lock ends inside the entry ${key}, which has no resolution; ` +
+      'the file looks truncated; regenerate it with yarn install',
+    { file, line },
+  );
+}
+
+/**
+ * Reads a yarn Berry (v2 and later) lockfile. Workspaces are its
+ * `workspace:` entries, with their package.json read to tell dev from prod
+ * (the lockfile merges both); `patch:` entries count as the package they
+ * patch; `npm:` aliases resolve to the real package.
+ */
+export async function extractYarnBerryLock(
+  request: ExtractionRequest,
+): Promise<DependencyGraph> {
+  let parsed: Record<string, BerryEntry>;
+  try {
+    parsed = parseSyml(request.text) as Record<string, BerryEntry>;
+  } catch (error) {
+    throw syntaxError(request.path, error);
+  }
+  const graph = createLockGraph(request.path);
+  const state: BerryState = {
+    graph,
+    file: request.path,
+    byDescriptor: new Map(),
+    owners: new Map(),
+    resolutions: await readResolutions(request),
+  };
+  const lines = keyLines(request.text);
+  const entries = Object.entries(parsed).filter(
+    ([key]) => key !== '__metadata',
+  );
+
+  for (const [index, [key, entry]] of entries.entries()) {
+    const line = lines.get(key);
+    if (
+      typeof entry?.resolution !== 'string' ||
+      !entry.resolution.includes('@', 1)
+    ) {
+      if (index === entries.length - 1)
+        throw truncated(request.path, key, line);
+      graph.warnings.push({
+        file: request.path,
+        line,
+        code: 'ERR_LOCKFILE_ENTRY',
+        message: `entry ${key} has no resolution; it is left out`,
+      });
+      continue;
+    }
+    const descriptors = key.split(', ');
+    const locator = parseLocator(entry.resolution);
+    let owner: string | LockRoot;
+    if (locator.reference.startsWith('workspace:')) {
+      owner = await addWorkspace(state, request, locator);
+      checkInSync(state, owner, entry);
+    } else {
+      owner = toPackage(
+        state,
+        entry as BerryEntry & { resolution: string },
+        descriptors,
+      );
+      const pkg = graph.packages.get(owner)!;
+      pkg.line ??= line;
+    }
+    state.owners.set(key, owner);
+    for (const descriptor of descriptors) {
+      state.byDescriptor.set(descriptor, owner);
+      // `resolutions` name patches without the `::locator=` suffix.
+      const bare = descriptor.split('::')[0]!;
+      if (!state.byDescriptor.has(bare)) state.byDescriptor.set(bare, owner);
+    }
+  }
+
+  for (const [key, entry] of entries) addEdges(state, key, entry);
+  return finishLockGraph(graph);
+}
