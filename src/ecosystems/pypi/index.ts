@@ -1,9 +1,14 @@
 import type { Ecosystem, Extractor } from '../types.js';
+import { baseName } from './graph-builder.js';
+import { extractPdmLock } from './pdm-lock.js';
+import { extractPipfileLock } from './pipfile-lock.js';
+import { extractPoetryLock } from './poetry-lock.js';
 import {
   extractRequirements,
   isRequirementsIn,
   isRequirementsTxt,
 } from './requirements-txt.js';
+import { extractUvLock } from './uv-lock.js';
 
 const requirementsTxt: Extractor = {
   id: 'pypi-requirements',
@@ -22,7 +27,28 @@ const requirementsIn: Extractor = {
   extract: extractRequirements,
 };
 
+function lockfile(
+  id: string,
+  name: string,
+  extract: Extractor['extract'],
+): Extractor {
+  return {
+    id,
+    ecosystem: 'PyPI',
+    kind: 'lockfile',
+    matches: (path) => baseName(path) === name,
+    extract,
+  };
+}
+
 export const pypi = {
   name: 'PyPI',
-  extractors: [requirementsTxt, requirementsIn],
+  extractors: [
+    lockfile('pypi-poetry-lock', 'poetry.lock', extractPoetryLock),
+    lockfile('pypi-uv-lock', 'uv.lock', extractUvLock),
+    lockfile('pypi-pdm-lock', 'pdm.lock', extractPdmLock),
+    lockfile('pypi-pipfile-lock', 'Pipfile.lock', extractPipfileLock),
+    requirementsTxt,
+    requirementsIn,
+  ],
 } satisfies Ecosystem;

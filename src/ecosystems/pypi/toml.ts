@@ -53,7 +53,6 @@ export function headerLines(text: string, header: string): number[] {
   let start = 0;
   while (start <= text.length) {
     const end = text.indexOf('\n', start);
-    const stop = end < 0 ? text.length : end;
     if (text.startsWith(marker, start)) lines.push(line);
     if (end < 0) break;
     start = end + 1;
