@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { describeError, InputError, NotFoundError } from '../core/errors.js';
 import { EXIT_ATTENTION, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { registerInventoryCommand } from './inventory-command.js';
 import { registerScanCommand } from './scan-command.js';
+import { registerWhoUsesCommand } from './who-uses-command.js';
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -27,6 +29,8 @@ export function createProgram(setExit: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError();
   registerScanCommand(program, setExit);
+  registerInventoryCommand(program, setExit);
+  registerWhoUsesCommand(program, setExit);
   return program;
 }
 

@@ -1,0 +1,54 @@
+import { ECOSYSTEMS, type EcosystemName } from '../core/model.js';
+import { InputError } from '../core/errors.js';
+import { parsePackageSpec } from '../queries/package-spec.js';
+
+/** Prefixes a person may type before a name, in either case. */
+const PREFIXES: Record<string, EcosystemName> = {
+  npm: 'npm',
+  maven: 'Maven',
+  pypi: 'PyPI',
+  go: 'Go',
+  golang: 'Go',
+  cargo: 'crates.io',
+  'crates.io': 'crates.io',
+  rubygems: 'RubyGems',
+  gem: 'RubyGems',
+  nuget: 'NuGet',
+  packagist: 'Packagist',
+  composer: 'Packagist',
+};
+
+export interface PackageQuery {
+  name?: string;
+  version?: string;
+  ecosystem?: EcosystemName;
+  purl?: string;
+}
+
+/** Maps `--ecosystem` text to the OSV spelling. */
+export function parseEcosystem(text: string): EcosystemName {
+  const found =
+    PREFIXES[text.toLowerCase()] ?? ECOSYSTEMS.find((e) => e === text);
+  if (!found) {
+    throw new InputError(
+      'ERR_UNKNOWN_ECOSYSTEM',
+      `unknown ecosystem "${text}"; expected one of ${ECOSYSTEMS.join(', ')}`,
+    );
+  }
+  return found;
+}
+
+/**
+ * Reads what a person typed for a package: a purl (`pkg:maven/...`), an
+ * ecosystem-prefixed name (`maven:org.apache.logging.log4j:log4j-core@2.14.1`,
+ * `pypi:django`), or a bare `name@version` (npm style).
+ */
+export function parsePackageQuery(text: string): PackageQuery {
+  if (text.startsWith('pkg:')) return { purl: text };
+  const colon = text.indexOf(':');
+  const prefix =
+    colon > 0 ? PREFIXES[text.slice(0, colon).toLowerCase()] : undefined;
+  if (!prefix) return parsePackageSpec(text);
+  const rest = text.slice(colon + 1);
+  return { ...parsePackageSpec(rest), ecosystem: prefix };
+}

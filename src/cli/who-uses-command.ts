@@ -1,0 +1,104 @@
+import { Option, type Command } from 'commander';
+import { whoUses, type WhoUsesResult } from '../queries/who-uses.js';
+import { withStore, type GlobalOptions } from './context.js';
+import { EXIT_OK } from './exit-codes.js';
+import { formatExposure, formatPath, shortRef, topGroup } from './format.js';
+import { parseEcosystem, parsePackageQuery } from './package-query.js';
+import { printJson, printLine, printTable } from './output.js';
+
+interface WhoUsesFlags extends GlobalOptions {
+  ecosystem?: string;
+  relation: 'direct' | 'transitive' | 'any';
+  paths?: boolean;
+  limit: string;
+  offset: string;
+  includeRetired?: boolean;
+}
+
+function printResult(result: WhoUsesResult, withPaths: boolean): void {
+  if (result.total === 0) {
+    printLine('no service uses it');
+    return;
+  }
+  const rows = result.services.flatMap((s) =>
+    s.matches.map((m) => [
+      s.name,
+      shortRef(s.owner),
+      topGroup(s.ownerChain),
+      formatExposure(s.exposure),
+      `${m.name}@${m.version ?? '(unresolved)'}`,
+      m.direct ? 'direct' : 'transitive',
+      m.scope,
+    ]),
+  );
+  printTable(
+    ['SERVICE', 'OWNER', 'TRIBE', 'EXPOSURE', 'PACKAGE', 'RELATION', 'SCOPE'],
+    rows,
+  );
+  if (withPaths) {
+    printLine();
+    for (const s of result.services) {
+      for (const m of s.matches) {
+        if (!m.path) continue;
+        const others = m.otherPaths
+          ? ` (+${m.otherPaths}${m.otherPathsCapped ? '+' : ''} other paths)`
+          : '';
+        printLine(`${s.name}: ${formatPath(m.path)}${others}`);
+      }
+    }
+  }
+  const shown = result.offset + result.services.length;
+  if (shown < result.total)
+    printLine(`\n${result.total - shown} more services: use --offset ${shown}`);
+}
+
+export function registerWhoUsesCommand(
+  program: Command,
+  setExit: (code: number) => void,
+): void {
+  program
+    .command('who-uses')
+    .description('which services use a package, and through which path')
+    .argument(
+      '<package>',
+      'name, name@version-or-range, ecosystem:name (maven:g:a, pypi:x) or a purl',
+    )
+    .option(
+      '--ecosystem <name>',
+      'npm, Maven, PyPI, Go, crates.io, RubyGems, NuGet or Packagist',
+    )
+    .addOption(
+      new Option('--relation <kind>', 'direct or transitive uses only')
+        .choices(['direct', 'transitive', 'any'])
+        .default('any'),
+    )
+    .option(
+      '--paths',
+      'show the shortest path from the service to the package, and how many others exist',
+    )
+    .option('--limit <n>', 'services per page', '50')
+    .option('--offset <n>', 'services to skip', '0')
+    .option('--include-retired', 'also list retired services')
+    .option('--json', 'print JSON')
+    .action(async (text: string, flags: WhoUsesFlags, command: Command) => {
+      const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
+      const query = parsePackageQuery(text);
+      const ecosystem = flags.ecosystem
+        ? parseEcosystem(flags.ecosystem)
+        : query.ecosystem;
+      const result = await withStore(global, (store) =>
+        whoUses(store.db, {
+          ...query,
+          ecosystem,
+          relation: flags.relation,
+          paths: Boolean(flags.paths),
+          limit: Number(flags.limit),
+          offset: Number(flags.offset),
+          includeRetired: Boolean(flags.includeRetired),
+        }),
+      );
+      if (global.json) printJson(result);
+      else printResult(result, Boolean(flags.paths));
+      setExit(EXIT_OK);
+    });
+}

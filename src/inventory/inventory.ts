@@ -1,0 +1,104 @@
+import { discoverRepositories } from '../catalog/discover.js';
+import type { ServiceRecord } from '../core/catalog.js';
+import { describeError, QuartermasterError } from '../core/errors.js';
+import type { GraphPackage, GraphRoot } from '../core/model.js';
+import { allExtractors } from '../ecosystems/registry.js';
+import type { ExtractionSettings } from '../ecosystems/types.js';
+import type { ExtractionFailure } from '../scan/extract-repository.js';
+import {
+  scanRepository,
+  type ScannedService,
+} from '../scan/scan-repository.js';
+
+/** Bumped whenever a field changes meaning or disappears; additions keep it. */
+export const INVENTORY_FORMAT_VERSION = 1;
+
+/** `quartermaster inventory --json`: documented in docs/inventory-format.md. */
+export interface Inventory {
+  formatVersion: typeof INVENTORY_FORMAT_VERSION;
+  generatedAt: string;
+  repositories: InventoryRepository[];
+}
+
+export interface InventoryRepository {
+  root: string;
+  gitCommit?: string;
+  services: InventoryService[];
+  /** Files that failed where no service could be named. */
+  problems: ExtractionFailure[];
+}
+
+export interface InventoryService {
+  service: ServiceRecord;
+  roots: GraphRoot[];
+  packages: InventoryPackage[];
+  /** Parent → child pairs by package `key`, roots included. */
+  edges: Array<[string, string]>;
+  files: string[];
+  warnings: ScannedService['graph']['warnings'];
+  problems: ExtractionFailure[];
+  unsupported: ScannedService['unsupported'];
+}
+
+export type InventoryPackage = Omit<GraphPackage, 'skipReason'> & {
+  skipReason?: string;
+};
+
+function toInventoryService(scanned: ScannedService): InventoryService {
+  const { graph } = scanned;
+  return {
+    service: scanned.record,
+    roots: graph.roots,
+    packages: graph.packages,
+    edges: graph.edges.map((e) => [e.from, e.to]),
+    files: graph.files,
+    warnings: graph.warnings,
+    problems: scanned.failures,
+    unsupported: scanned.unsupported,
+  };
+}
+
+/**
+ * What a scan of `paths` would find, without a database: every repository,
+ * its services and their packages and edges.
+ */
+export async function buildInventory(options: {
+  paths: string[];
+  settings?: ExtractionSettings;
+  maxFileBytes?: number;
+}): Promise<Inventory> {
+  const roots = await discoverRepositories(options.paths);
+  const extractors = allExtractors();
+  const repositories: InventoryRepository[] = [];
+  for (const root of roots) {
+    try {
+      const scanned = await scanRepository({
+        root,
+        extractors,
+        settings: options.settings,
+        maxFileBytes: options.maxFileBytes,
+      });
+      repositories.push({
+        root,
+        gitCommit: scanned.gitCommit,
+        services: scanned.services.map(toInventoryService),
+        problems: scanned.orphanFailures,
+      });
+    } catch (error) {
+      const code =
+        error instanceof QuartermasterError
+          ? error.code
+          : 'ERR_REPOSITORY_UNREADABLE';
+      repositories.push({
+        root,
+        services: [],
+        problems: [{ file: root, code, message: describeError(error) }],
+      });
+    }
+  }
+  return {
+    formatVersion: INVENTORY_FORMAT_VERSION,
+    generatedAt: new Date().toISOString(),
+    repositories,
+  };
+}
