@@ -3,7 +3,11 @@ import type {
   LockNode,
   LockTree,
 } from './package-lock-tree.js';
-import { childLocation } from './package-lock-tree.js';
+import {
+  childLocation,
+  installName,
+  resolveLocation,
+} from './package-lock-tree.js';
 import { scopeOf } from './package-lock-v2.js';
 import {
   parseAlias,
@@ -91,6 +95,33 @@ function readRequires(requires: unknown): LockDependency[] {
   for (const [name, spec] of Object.entries(requires)) {
     if (typeof spec !== 'string') continue;
     out.push({ name, spec, scope: 'prod', optional: false });
+  }
+  return out;
+}
+
+/**
+ * v1 has no root entry: without a package.json the direct dependencies are
+ * guessed as the top-level entries that no other entry requires.
+ */
+export function inferRootDependencies(tree: LockTree): LockDependency[] {
+  const required = new Set<string>();
+  for (const node of tree.nodes.values()) {
+    for (const dependency of node.dependencies) {
+      const found = resolveLocation(tree, node.location, dependency.name);
+      if (found !== undefined) required.add(found);
+    }
+  }
+  const out: LockDependency[] = [];
+  for (const node of tree.nodes.values()) {
+    const name = installName(node.location);
+    if (
+      required.has(node.location) ||
+      node.location !== `node_modules/${name}`
+    ) {
+      continue;
+    }
+    const spec = node.declared ?? node.version ?? '';
+    out.push({ name, spec, scope: node.scope, optional: false });
   }
   return out;
 }

@@ -15,7 +15,10 @@ import {
 } from './manifest.js';
 import { buildLockGraph, joinPath } from './package-lock-graph.js';
 import type { LockTree } from './package-lock-tree.js';
-import { readDependenciesTree } from './package-lock-v1.js';
+import {
+  inferRootDependencies,
+  readDependenciesTree,
+} from './package-lock-v1.js';
 import { readPackagesTree } from './package-lock-v2.js';
 
 const log = moduleLogger('ecosystems.npm.package-lock');
@@ -58,6 +61,9 @@ export async function extractPackageLock(
   const rootFolder = tree.folders.get('');
   if (rootFolder && !rootFolder.name && typeof lock.name === 'string') {
     rootFolder.name = lock.name;
+  }
+  if (rootFolder && !root && !usesPackagesMap(lock)) {
+    rootFolder.dependencies = inferRootDependencies(tree);
   }
   const globs = rootFolder?.workspaces?.length
     ? rootFolder.workspaces
@@ -116,11 +122,19 @@ function readTree(lock: Record<string, unknown>, file: string): LockTree {
       { file },
     );
   }
-  // v2 carries both forms; its flat `packages` map is the complete one.
-  if (version !== 1 && lock.packages && typeof lock.packages === 'object') {
+  if (usesPackagesMap(lock)) {
     return readPackagesTree(lock.packages as Record<string, never>);
   }
   return readDependenciesTree(lock.dependencies);
+}
+
+// v2 carries both forms; its flat `packages` map is the complete one.
+function usesPackagesMap(lock: Record<string, unknown>): boolean {
+  return (
+    lock.lockfileVersion !== 1 &&
+    !!lock.packages &&
+    typeof lock.packages === 'object'
+  );
 }
 
 interface WorkspaceSearch {
