@@ -81,8 +81,9 @@ export function compileCodeownersPattern(pattern: string): RegExp {
 function splitLine(line: string): string[] {
   const tokens: string[] = [];
   for (const token of line.trim().split(/\s+/)) {
+    if (!token) continue;
     if (token.startsWith('#')) break;
-    tokens.push(token.replace(/\\#/g, '#').replace(/\\ /g, ' '));
+    tokens.push(token.replace(/\\#/g, '#'));
   }
   return tokens;
 }
