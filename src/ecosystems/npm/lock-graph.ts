@@ -60,10 +60,13 @@ function reach(graph: LockGraph, rank: number, scopes: Map<string, Scope>) {
     const children = graph.edges.get(queue[i]!);
     if (!children) continue;
     for (const [child, kind] of children) {
-      if (RANKS.indexOf(kind) > rank || seen.has(child)) continue;
+      if (RANKS.indexOf(kind) > rank) continue;
+      // A workspace package is also a root: seen from the start, but its
+      // scope is how the other roots depend on it.
+      if (!scopes.has(child)) scopes.set(child, RANKS[rank]!);
+      if (seen.has(child)) continue;
       seen.add(child);
       queue.push(child);
-      if (!scopes.has(child)) scopes.set(child, RANKS[rank]!);
     }
   }
 }
