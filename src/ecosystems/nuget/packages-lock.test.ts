@@ -22,14 +22,19 @@ async function extract(dir: string, file: string) {
 
 // Independent route: a plain JSON.parse walk over every target framework,
 // counting distinct (lower-cased name, resolved) pairs and Project entries.
+interface LockEntry {
+  type: string;
+  resolved?: string;
+}
+
 function expectedCounts(file: string) {
-  const json = JSON.parse(readFileSync(file, 'utf8'));
+  const json = JSON.parse(readFileSync(file, 'utf8')) as {
+    dependencies: Record<string, Record<string, LockEntry>>;
+  };
   const packages = new Set<string>();
   const projects = new Set<string>();
-  for (const framework of Object.values<Record<string, any>>(
-    json.dependencies,
-  )) {
-    for (const [name, entry] of Object.entries<any>(framework)) {
+  for (const framework of Object.values(json.dependencies)) {
+    for (const [name, entry] of Object.entries(framework)) {
       if (entry.type === 'Project') projects.add(name.toLowerCase());
       else packages.add(`${name.toLowerCase()}@${entry.resolved}`);
     }
