@@ -46,15 +46,20 @@ export function readDependenciesTree(dependencies: unknown): LockTree {
   return tree;
 }
 
+// A work list rather than recursion: hostile nesting must not blow the stack.
 function addLevel(tree: LockTree, parent: string, level: unknown): void {
-  if (!level || typeof level !== 'object') return;
-  for (const [name, entry] of Object.entries(
-    level as Record<string, V1Entry>,
-  )) {
-    if (!entry || typeof entry !== 'object') continue;
-    const location = childLocation(parent, name);
-    tree.nodes.set(location, readNode(location, name, entry));
-    addLevel(tree, location, entry.dependencies);
+  const pending: [string, unknown][] = [[parent, level]];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [dir, entries] = item;
+    if (!entries || typeof entries !== 'object') continue;
+    for (const [name, entry] of Object.entries(
+      entries as Record<string, V1Entry>,
+    )) {
+      if (!entry || typeof entry !== 'object') continue;
+      const location = childLocation(dir, name);
+      tree.nodes.set(location, readNode(location, name, entry));
+      pending.push([location, entry.dependencies]);
+    }
   }
 }
 

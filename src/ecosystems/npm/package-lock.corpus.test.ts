@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DependencyGraph } from '../../core/model.js';
 import {
@@ -31,7 +32,8 @@ afterAll(() => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('package-lock.json of the corpus', () => {
+// npm ls takes a second or more per lockfile; a few run side by side.
+describe.concurrent('package-lock.json of the corpus', () => {
   it('finds the lockfiles', () => {
     expect(corpusLockfiles.length).toBeGreaterThan(20);
   });
@@ -48,7 +50,7 @@ describe('package-lock.json of the corpus', () => {
         text: readFileSync(path.join(CORPUS_DIR, lockfile), 'utf8'),
         repository,
       });
-      const npmPairs = npmLsPairs(
+      const npmPairs = await npmLsPairs(
         path.join(CORPUS_DIR, path.dirname(lockfile)),
       );
 
@@ -74,7 +76,7 @@ interface LsNode {
   dependencies?: Record<string, LsNode>;
 }
 
-function npmLsPairs(folder: string): string[] {
+async function npmLsPairs(folder: string): Promise<string[]> {
   const copy = mkdtempSync(path.join(tmpdir(), 'qm-npm-ls-'));
   temporary.push(copy);
   for (const file of listFiles(folder)) {
@@ -84,12 +86,22 @@ function npmLsPairs(folder: string): string[] {
     mkdirSync(path.join(copy, path.dirname(file)), { recursive: true });
     cpSync(path.join(folder, file), path.join(copy, file));
   }
-  const run = spawnSync(
+  // npm ls exits 1 when it finds problems (missing, invalid); the tree is
+  // printed all the same.
+  const stdout = await promisify(execFile)(
     'npm',
     ['ls', '--all', '--json', '--package-lock-only', '--offline'],
-    { cwd: copy, encoding: 'utf8', maxBuffer: 1 << 28 },
+    {
+      cwd: copy,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+    },
+  ).then(
+    (run) => run.stdout,
+    (error: { stdout?: string }) => error.stdout ?? '',
   );
-  const tree = JSON.parse(run.stdout) as LsNode;
+  const tree = JSON.parse(stdout) as LsNode;
 
   const pairs = new Set<string>();
   const local = new Set<string>();

@@ -343,6 +343,44 @@ describe('workspaces', () => {
   });
 });
 
+describe('workspaces of a v1 lockfile', () => {
+  it('takes them from the package.json workspaces globs', async () => {
+    const graph = await extractFixture('package-lock-v1-workspaces');
+
+    expect(graph.roots.map((r) => r.key)).toEqual([
+      'root:.',
+      'root:packages/a',
+    ]);
+    expect(edgesFrom(graph, 'root:.')).toEqual(['node_modules/right']);
+    expect(edgesFrom(graph, 'root:packages/a')).toEqual(['node_modules/left']);
+    expect(graph.files.sort()).toEqual([
+      'package-lock.json',
+      'package.json',
+      'packages/a/package.json',
+    ]);
+  });
+});
+
+describe('hostile input', () => {
+  it('reads deeply nested v1 entries without exhausting the stack', async () => {
+    const depth = 3000;
+    const text =
+      '{"lockfileVersion":1,"dependencies":' +
+      '{"x":{"version":"1.0.0","dependencies":'.repeat(depth) +
+      '{}' +
+      '}}'.repeat(depth) +
+      '}';
+
+    const graph = await extractPackageLock({
+      path: 'package-lock.json',
+      text,
+      repository: emptyRepository,
+    });
+
+    expect(graph.packages).toHaveLength(3000);
+  });
+});
+
 describe('a lockfile out of sync with package.json', () => {
   it('warns for each declared dependency the lockfile does not match', async () => {
     const graph = await extractFixture('package-lock-out-of-sync');
