@@ -17,7 +17,8 @@ export function parsePackageSpec(text: string): PackageSpec {
   const at = trimmed.indexOf('@', trimmed.startsWith('@') ? 1 : 0);
   const name = at < 0 ? trimmed : trimmed.slice(0, at);
   const version = at < 0 ? undefined : unquote(trimmed.slice(at + 1).trim());
-  if (name === '' || version === '') {
+  const badScope = name.startsWith('@') && !/^@[^/]+\/./.test(name);
+  if (name === '' || version === '' || badScope) {
     throw new InputError(
       'ERR_PACKAGE_SPEC',
       `"${text}" is not a package: expected name or name@version ` +

@@ -1,0 +1,109 @@
+import type { EcosystemName } from '../core/model.js';
+import type { QmDatabase } from '../store/database.js';
+import { normalizeEntityRef } from '../store/entity-ref.js';
+import { loadGroups, withDescendants } from './groups.js';
+import {
+  compareServices,
+  toServiceSummary,
+  type ServiceSummary,
+} from './service-summary.js';
+
+export type ExposureFilter = 'internet-facing' | 'user-data' | 'payment-path';
+
+export interface ListServicesOptions {
+  /** Owner entity ref (`group:default/team-a`, `team-a`), exactly. */
+  owner?: string;
+  /** A group and every group below it: a tribe lists its squads' services. */
+  group?: string;
+  tag?: string;
+  exposure?: ExposureFilter;
+  /** Services whose current snapshot holds packages of this ecosystem. */
+  ecosystem?: EcosystemName;
+  includeRetired?: boolean;
+}
+
+export interface ServiceListItem extends ServiceSummary {
+  /** Package entries of the current snapshot; null before the first one. */
+  packageCount: number | null;
+  /** When the current snapshot was taken; null before the first one. */
+  snapshotTakenAt: string | null;
+}
+
+/** The `--json` shape of `quartermaster services`. */
+export interface ListServicesResult {
+  total: number;
+  services: ServiceListItem[];
+}
+
+const EXPOSURE_COLUMN = {
+  'internet-facing': 'internet_facing',
+  'user-data': 'user_data',
+  'payment-path': 'payment_path',
+} as const;
+
+/** The services of the catalog, filtered, ordered by namespace and name. */
+export async function listServices(
+  db: QmDatabase,
+  options: ListServicesOptions = {},
+): Promise<ListServicesResult> {
+  let query = db
+    .selectFrom('services as s')
+    .leftJoin('snapshots as sn', 'sn.id', 's.current_snapshot_id')
+    .selectAll('s')
+    .select(['sn.package_count', 'sn.taken_at']);
+  if (!options.includeRetired) query = query.where('s.retired_at', 'is', null);
+  if (options.exposure) {
+    query = query.where(`s.${EXPOSURE_COLUMN[options.exposure]}`, '=', 1);
+  }
+  if (options.ecosystem) {
+    const ecosystem = options.ecosystem;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('snapshot_packages as sp')
+          .innerJoin('packages as p', 'p.id', 'sp.package_id')
+          .select('sp.node')
+          .whereRef('sp.snapshot_id', '=', 's.current_snapshot_id')
+          .where('p.ecosystem', '=', ecosystem),
+      ),
+    );
+  }
+  const rows = await query.execute();
+
+  const groups = await loadGroups(db);
+  const owners = ownerSet(options, groups);
+  const services = rows
+    .filter((row) => !owners || owners.has(normalizeEntityRef(row.owner)))
+    .filter(
+      (row) =>
+        !options.tag ||
+        (JSON.parse(row.tags) as string[]).includes(options.tag),
+    )
+    .map((row) => ({
+      ...toServiceSummary(row, groups),
+      packageCount: row.package_count,
+      snapshotTakenAt: row.taken_at,
+    }))
+    .sort(compareServices);
+  return { total: services.length, services };
+}
+
+function ownerSet(
+  options: ListServicesOptions,
+  groups: Awaited<ReturnType<typeof loadGroups>>,
+): Set<string> | undefined {
+  if (!options.owner && !options.group) return undefined;
+  const wanted = new Set<string>();
+  if (options.group) {
+    for (const ref of withDescendants(groups, options.group)) wanted.add(ref);
+    // A service owned by a person belongs to the groups that person is in.
+    for (const node of groups.values()) {
+      if (node.memberOf.some((g) => wanted.has(g))) wanted.add(node.ref);
+    }
+  }
+  if (options.owner) {
+    const owner = normalizeEntityRef(options.owner);
+    if (options.group && !wanted.has(owner)) return new Set();
+    return new Set([owner]);
+  }
+  return wanted;
+}
