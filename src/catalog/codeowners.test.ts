@@ -73,6 +73,18 @@ describe('parseCodeowners', () => {
     ]);
   });
 
+  it('ignores a rule with wildcards enough to make matching slow', () => {
+    const hostile = `${'*a'.repeat(20)}b @acme/x\n${'**/'.repeat(6)}x @acme/y`;
+
+    const codeowners = parseCodeowners(hostile, 'CODEOWNERS');
+
+    expect(codeowners.rules).toEqual([]);
+    expect(codeowners.warnings.map((w) => w.code)).toEqual([
+      'ERR_CODEOWNERS_PATTERN',
+      'ERR_CODEOWNERS_PATTERN',
+    ]);
+  });
+
   it.each([
     ['@org/team-a', 'group:default/team-a'],
     ['@jdoe', 'user:default/jdoe'],

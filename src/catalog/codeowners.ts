@@ -105,10 +105,43 @@ export function parseCodeowners(text: string, file: string): Codeowners {
         message,
       });
     }
+    if (!isTamePattern(pattern)) {
+      const message =
+        `pattern '${pattern.slice(0, 80)}' has too many wildcards ` +
+        `(at most ${MAX_STARS_PER_SEGMENT} '*' per segment and ` +
+        `${MAX_GLOBSTARS} '**'); the rule is ignored; simplify it`;
+      const line = index + 1;
+      result.warnings.push({
+        file,
+        line,
+        code: 'ERR_CODEOWNERS_PATTERN',
+        message,
+      });
+      return;
+    }
     const matcher = compileCodeownersPattern(pattern);
     result.rules.push({ pattern, owners, line: index + 1, matcher });
   });
   return result;
+}
+
+// Each wildcard may make the regular expression backtrack over a segment
+// again; a few keep matching cheap, a hostile file could make it hang.
+const MAX_STARS_PER_SEGMENT = 3;
+const MAX_GLOBSTARS = 3;
+const MAX_PATTERN_LENGTH = 1024;
+
+function isTamePattern(pattern: string): boolean {
+  if (pattern.length > MAX_PATTERN_LENGTH) return false;
+  const segments = pattern.split('/');
+  const globstars = segments.filter((s) => s === '**').length;
+  return (
+    globstars <= MAX_GLOBSTARS &&
+    segments.every(
+      (s) =>
+        s === '**' || (s.match(/[*?]/g)?.length ?? 0) <= MAX_STARS_PER_SEGMENT,
+    )
+  );
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { GroupRecord, ServiceRecord } from '../core/catalog.js';
-import { UNOWNED } from '../core/catalog.js';
 import type {
   DependencyGraph,
   ExtractionWarning,
@@ -10,19 +9,17 @@ import type {
   CatalogEntity,
   ComponentEntity,
 } from './backstage.js';
-import { ownerFor, type Codeowners } from './codeowners.js';
+import type { Codeowners } from './codeowners.js';
 import { DEFAULT_NAMESPACE } from './entity-ref.js';
-import { readExposure } from './exposure.js';
 import { buildGroups } from './groups.js';
 import {
   componentForRoot,
   componentsByFolder,
   folderOf,
-  isWithin,
   rootsOf,
 } from './service-assign.js';
 import { implicitServiceName } from './service-names.js';
-import { detectTechStack, directPackagesOf } from './stack.js';
+import { toServiceRecord, type ServiceDraft } from './service-record.js';
 
 /** What the scan pipeline knows about one repository. */
 export interface BuildServicesInput {
@@ -57,15 +54,6 @@ export interface BuiltServices {
   warnings: ExtractionWarning[];
 }
 
-/** A service being assembled: its component (if any) and roots by graph. */
-interface Draft {
-  component?: ComponentEntity;
-  name: string;
-  namespace: string;
-  path: string;
-  shares: Map<number, GraphRoot[]>;
-}
-
 /**
  * Turns one repository's descriptors, CODEOWNERS and dependency graphs into
  * services. Every graph root goes to exactly one service:
@@ -96,7 +84,7 @@ export function buildServices(input: BuildServicesInput): BuiltServices {
   const drafts = assignRoots(input, components);
 
   const services = drafts.map((draft) => ({
-    record: toRecord(input, draft),
+    record: toServiceRecord(input, draft),
     graphs: [...draft.shares].map(([graphIndex, roots]) => ({
       graphIndex,
       rootKeys: roots.flatMap((r) => (r.key ? [r.key] : [])),
@@ -135,9 +123,9 @@ function uniqueComponents(
 function assignRoots(
   input: BuildServicesInput,
   components: ComponentEntity[],
-): Draft[] {
+): ServiceDraft[] {
   const byFolder = componentsByFolder(components);
-  const drafts = new Map<string, Draft>();
+  const drafts = new Map<string, ServiceDraft>();
   for (const component of components) {
     drafts.set(component.ref, {
       component,
@@ -163,7 +151,11 @@ function assignRoots(
   return [...drafts.values()];
 }
 
-function addShare(draft: Draft, graphIndex: number, root: GraphRoot): void {
+function addShare(
+  draft: ServiceDraft,
+  graphIndex: number,
+  root: GraphRoot,
+): void {
   const roots = draft.shares.get(graphIndex) ?? [];
   roots.push(root);
   draft.shares.set(graphIndex, roots);
@@ -172,9 +164,9 @@ function addShare(draft: Draft, graphIndex: number, root: GraphRoot): void {
 function addImplicit(
   repository: string,
   implicit: Array<{ graphIndex: number; roots: GraphRoot[] }>,
-  drafts: Map<string, Draft>,
+  drafts: Map<string, ServiceDraft>,
 ): void {
-  const byKey = new Map<string, Draft>();
+  const byKey = new Map<string, ServiceDraft>();
   for (const { graphIndex, roots } of implicit) {
     const first = roots[0];
     if (!first) continue;
@@ -210,93 +202,11 @@ function addImplicit(
 }
 
 /** `name-folder-path`, counted up in the unlikely case that is taken too. */
-function uniqueName(draft: Draft, taken: Set<string>): string {
+function uniqueName(draft: ServiceDraft, taken: Set<string>): string {
   const base = `${draft.name}-${draft.path.replace(/[^A-Za-z0-9_.-]+/g, '-')}`;
   let name = base;
   for (let n = 2; taken.has(`${draft.namespace}/${name}`); n++) {
     name = `${base}-${n}`;
   }
   return name;
-}
-
-function toRecord(input: BuildServicesInput, draft: Draft): ServiceRecord {
-  const { component } = draft;
-  const annotations = component?.annotations ?? {};
-  const tags = component?.tags ?? [];
-  const owner = resolveOwner(input, draft);
-  return {
-    namespace: draft.namespace,
-    name: draft.name,
-    title: component?.title,
-    description: component?.description,
-    type: component?.type,
-    lifecycle: component?.lifecycle,
-    ...owner,
-    system: component?.system,
-    tags,
-    annotations,
-    dependsOn: component?.dependsOn ?? [],
-    exposure: readExposure(annotations, tags),
-    stack: stackOf(input, draft),
-    repository: input.repository,
-    path: draft.path,
-    descriptorFile: component?.file,
-  };
-}
-
-function resolveOwner(
-  input: BuildServicesInput,
-  draft: Draft,
-): Pick<ServiceRecord, 'owner' | 'ownerSource'> {
-  const { component } = draft;
-  const systemOwner = input.descriptors.entities.find(
-    (e) => e.kind === 'System' && e.ref === component?.system,
-  );
-  const catalogOwner =
-    component?.owner ??
-    (systemOwner?.kind === 'System' ? systemOwner.owner : undefined);
-  if (catalogOwner) return { owner: catalogOwner, ownerSource: 'catalog' };
-
-  const mainFile = [...draft.shares.values()][0]?.[0]?.file ?? component?.file;
-  const owners =
-    input.codeowners && mainFile ? ownerFor(input.codeowners, mainFile) : [];
-  const [owner] = owners;
-  if (owner) return { owner, ownerSource: 'codeowners' };
-  return { owner: UNOWNED, ownerSource: 'none' };
-}
-
-/**
- * A file of a shared graph speaks for this service when it lies in the
- * service's folder or in a folder above one of its roots (the workspace
- * lockfile), not when it belongs to a sibling module.
- */
-function isServiceFile(file: string, servicePath: string, roots: GraphRoot[]) {
-  const folder = folderOf(file);
-  return (
-    isWithin(folder, servicePath) ||
-    roots.some((r) => r.file === file || isWithin(r.path, folder))
-  );
-}
-
-function stackOf(input: BuildServicesInput, draft: Draft) {
-  const consumedFiles = new Set<string>();
-  const ecosystems = new Set<GraphRoot['ecosystem']>();
-  const directPackages: ReturnType<typeof directPackagesOf> = [];
-  for (const [graphIndex, roots] of draft.shares) {
-    const graph = input.graphs[graphIndex];
-    if (!graph) continue;
-    for (const file of graph.files) {
-      if (isServiceFile(file, draft.path, roots)) consumedFiles.add(file);
-    }
-    roots.forEach((r) => ecosystems.add(r.ecosystem));
-    const keys = roots.map((r) => r.key).filter(Boolean);
-    directPackages.push(...directPackagesOf(graph, keys));
-  }
-  return detectTechStack({
-    consumedFiles: [...consumedFiles],
-    ecosystems: [...ecosystems],
-    directPackages,
-    repositoryFiles: input.files,
-    servicePath: draft.path,
-  });
 }
