@@ -29,7 +29,7 @@ describe('prioritize', () => {
         exposure: EDGE,
       },
       'P1',
-      125,
+      120,
     ],
     ['critical, internal, fixed', { severity: 'critical' }, 'P2', 55],
     ['critical, no fix', { severity: 'critical', fixedVersions: [] }, 'P2', 50],
