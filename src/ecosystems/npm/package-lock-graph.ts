@@ -10,7 +10,7 @@ import type {
   LockFolder,
   LockTree,
 } from './package-lock-tree.js';
-import { installName, resolveLocation } from './package-lock-tree.js';
+import { createResolver, installName } from './package-lock-tree.js';
 import { buildNpmPackage } from './spec.js';
 import { WarningList } from './warning-list.js';
 
@@ -24,6 +24,8 @@ export interface LockGraphInput {
   manifests: Map<string, PackageManifest>;
   /** Locations of the workspace folders, relative to the lockfile. */
   workspaces: ReadonlySet<string>;
+  /** Line of each entry by location, where known. */
+  lines?: ReadonlyMap<string, number>;
 }
 
 /** A package or root whose declared dependencies become edges. */
@@ -48,10 +50,10 @@ export function buildLockGraph(input: LockGraphInput): DependencyGraph {
   const declarers: Declarer[] = roots.declarers;
 
   for (const node of tree.nodes.values()) {
-    byKey.set(
-      node.location,
-      buildNpmPackage({ ...node, key: node.location, file }),
-    );
+    const pkg = buildNpmPackage({ ...node, key: node.location, file });
+    const line = input.lines?.get(node.location);
+    if (line !== undefined) pkg.line = line;
+    byKey.set(node.location, pkg);
     declarers.push({
       key: node.location,
       location: node.location,
@@ -73,13 +75,10 @@ export function buildLockGraph(input: LockGraphInput): DependencyGraph {
     files: [file, ...[...input.manifests.values()].map((m) => m.file)],
     warnings: [],
   };
+  const resolve = createResolver(tree);
   for (const declarer of declarers) {
     for (const dependency of declarer.dependencies) {
-      const location = resolveLocation(
-        tree,
-        declarer.location,
-        dependency.name,
-      );
+      const location = resolve(declarer.location, dependency.name);
       const to = location === undefined ? undefined : targetKey(location);
       if (declarer.isRoot) {
         checkRootDependency({

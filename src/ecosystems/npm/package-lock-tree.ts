@@ -65,25 +65,38 @@ function parentFolder(dir: string): string {
   return parent;
 }
 
+/** Finds where a package name resolves from a given location. */
+export type Resolver = (from: string, name: string) => string | undefined;
+
 /**
  * Where `name`, required from the package at `from`, is installed: Node's
- * walk up through each enclosing node_modules. Returns the location of a
- * node or a link, or undefined when nothing on the way holds it.
+ * walk up through each enclosing node_modules. The resolver returns the
+ * location of a node or a link, or undefined when nothing on the way holds
+ * it. Folders are indexed once, so each step is a lookup, not a new string.
  */
-export function resolveLocation(
-  tree: LockTree,
-  from: string,
-  name: string,
-): string | undefined {
-  let dir = from;
-  for (;;) {
-    const candidate = childLocation(dir, name);
-    if (tree.nodes.has(candidate) || tree.links.has(candidate)) {
-      return candidate;
+export function createResolver(tree: LockTree): Resolver {
+  const children = new Map<string, Map<string, string>>();
+  const index = (location: string) => {
+    const at = location.lastIndexOf('node_modules/');
+    const dir = at <= 0 ? '' : location.slice(0, at - 1);
+    let names = children.get(dir);
+    if (!names) children.set(dir, (names = new Map()));
+    names.set(location.slice(at + 13), location);
+  };
+  for (const location of tree.nodes.keys()) index(location);
+  for (const location of tree.links.keys()) index(location);
+
+  const parents = new Map<string, string>();
+  return (from, name) => {
+    for (let dir = from; ;) {
+      const found = children.get(dir)?.get(name);
+      if (found !== undefined) return found;
+      if (dir === '') return undefined;
+      let parent = parents.get(dir);
+      if (parent === undefined) parents.set(dir, (parent = parentFolder(dir)));
+      dir = parent;
     }
-    if (dir === '') return undefined;
-    dir = parentFolder(dir);
-  }
+  };
 }
 
 /** The name a package is installed under, read from its location. */

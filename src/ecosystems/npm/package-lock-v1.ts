@@ -6,7 +6,7 @@ import type {
 import {
   childLocation,
   installName,
-  resolveLocation,
+  createResolver,
 } from './package-lock-tree.js';
 import { scopeOf } from './package-lock-v2.js';
 import {
@@ -110,9 +110,10 @@ function readRequires(requires: unknown): LockDependency[] {
  */
 export function inferRootDependencies(tree: LockTree): LockDependency[] {
   const required = new Set<string>();
+  const resolve = createResolver(tree);
   for (const node of tree.nodes.values()) {
     for (const dependency of node.dependencies) {
-      const found = resolveLocation(tree, node.location, dependency.name);
+      const found = resolve(node.location, dependency.name);
       if (found !== undefined) required.add(found);
     }
   }

@@ -105,6 +105,11 @@ export function scopeOf(entry: {
   return 'prod';
 }
 
+type Section = [Record<string, unknown>, Scope, (name: string) => boolean];
+
+const never = () => false;
+const always = () => true;
+
 /**
  * The declared dependencies of an entry. Later sections win for a name in
  * several, as in npm: optional over prod, prod over peer and dev.
@@ -113,32 +118,41 @@ function readDependencies(
   entry: PackageEntry,
   withDev: boolean,
 ): LockDependency[] {
+  const sections: Section[] = [];
+  if (withDev) addSection(sections, entry.devDependencies, 'dev', never);
+  if (isRecord(entry.peerDependencies)) {
+    const meta = entry.peerDependenciesMeta as
+      Record<string, { optional?: unknown } | undefined> | undefined;
+    const optionalPeer = (name: string) => meta?.[name]?.optional === true;
+    addSection(sections, entry.peerDependencies, 'peer', optionalPeer);
+  }
+  addSection(sections, entry.dependencies, 'prod', never);
+  addSection(sections, entry.optionalDependencies, 'optional', always);
+
+  // Most entries have one section; only several need the merge by name.
   const byName = new Map<string, LockDependency>();
-  const meta = (entry.peerDependenciesMeta ?? {}) as Record<
-    string,
-    { optional?: unknown } | undefined
-  >;
-  if (withDev) addSection(byName, entry.devDependencies, 'dev', () => false);
-  addSection(
-    byName,
-    entry.peerDependencies,
-    'peer',
-    (name) => meta[name]?.optional === true,
-  );
-  addSection(byName, entry.dependencies, 'prod', () => false);
-  addSection(byName, entry.optionalDependencies, 'optional', () => true);
-  return [...byName.values()];
+  const out: LockDependency[] = [];
+  for (const [section, scope, isOptional] of sections) {
+    for (const name in section) {
+      const spec = section[name];
+      if (typeof spec !== 'string') continue;
+      const dependency = { name, spec, scope, optional: isOptional(name) };
+      if (sections.length === 1) out.push(dependency);
+      else byName.set(name, dependency);
+    }
+  }
+  return sections.length === 1 ? out : [...byName.values()];
 }
 
 function addSection(
-  byName: Map<string, LockDependency>,
+  sections: Section[],
   section: unknown,
   scope: Scope,
   isOptional: (name: string) => boolean,
 ): void {
-  if (!section || typeof section !== 'object') return;
-  for (const [name, spec] of Object.entries(section)) {
-    if (typeof spec !== 'string') continue;
-    byName.set(name, { name, spec, scope, optional: isOptional(name) });
-  }
+  if (isRecord(section)) sections.push([section, scope, isOptional]);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
 }

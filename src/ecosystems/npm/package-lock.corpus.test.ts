@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DependencyGraph } from '../../core/model.js';
+import { buildPurl } from '../../core/purl.js';
 import {
   CORPUS_DIR,
   listFiles,
@@ -55,6 +56,10 @@ describe.concurrent('package-lock.json of the corpus', () => {
       );
 
       expect(ourPairs(graph)).toEqual(npmPairs);
+      // npmPurl writes plain purls itself; packageurl-js must agree on each.
+      for (const pkg of graph.packages) {
+        expect(pkg.purl).toBe(buildPurl('npm', pkg.name, pkg.version));
+      }
     },
     60_000,
   );

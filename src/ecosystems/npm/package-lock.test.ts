@@ -361,6 +361,42 @@ describe('workspaces of a v1 lockfile', () => {
   });
 });
 
+describe('npm-shrinkwrap.json beside package-lock.json', () => {
+  it('leaves the package-lock.json out, as npm does', async () => {
+    const repository = new DiskRepositoryFiles({
+      root: emptyDir,
+      paths: ['app/npm-shrinkwrap.json', 'app/package-lock.json'],
+    });
+
+    const graph = await extractPackageLock({
+      path: 'app/package-lock.json',
+      text: '{ "lockfileVersion": 3, "packages": { "node_modules/a": {} } }',
+      repository,
+    });
+
+    expect(graph.packages).toEqual([]);
+    expect(graph.files).toEqual(['app/package-lock.json']);
+    expect(graph.warnings.map((w) => w.code)).toEqual([
+      'ERR_LOCKFILE_SHADOWED',
+    ]);
+  });
+});
+
+describe('lines', () => {
+  it('gives each v3 entry the line of its key', async () => {
+    const graph = await extractFixture('package-lock-workspaces-v3');
+
+    const text = readFileSync(
+      path.join(FIXTURES, 'package-lock-workspaces-v3', 'package-lock.json'),
+      'utf8',
+    ).split('\n');
+
+    for (const pkg of graph.packages) {
+      expect(text[(pkg.line ?? 0) - 1]?.trim()).toMatch(`"${pkg.key}": {`);
+    }
+  });
+});
+
 describe('hostile input', () => {
   it('reads deeply nested v1 entries without exhausting the stack', async () => {
     const depth = 3000;

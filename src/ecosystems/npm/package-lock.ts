@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { InputError } from '../../core/errors.js';
-import type { DependencyGraph } from '../../core/model.js';
+import { emptyGraph, type DependencyGraph } from '../../core/model.js';
 import { moduleLogger } from '../../core/log.js';
 import type {
   ExtractionRequest,
@@ -14,6 +14,7 @@ import {
   type PackageManifest,
 } from './manifest.js';
 import { buildLockGraph, joinPath } from './package-lock-graph.js';
+import { packageEntryLines } from './package-lock-lines.js';
 import type { LockTree } from './package-lock-tree.js';
 import {
   inferRootDependencies,
@@ -49,6 +50,10 @@ export async function extractPackageLock(
 ): Promise<DependencyGraph> {
   const file = request.path;
   const dir = dirOf(file);
+  const shrinkwrap = joinPath(dir, 'npm-shrinkwrap.json');
+  if (file !== shrinkwrap && request.repository.paths.includes(shrinkwrap)) {
+    return shadowedByShrinkwrap(file);
+  }
   const lock = parseLockfile(request.text, file);
   const tree = readTree(lock, file);
 
@@ -77,8 +82,32 @@ export async function extractPackageLock(
     if (manifest) manifests.set(location, manifest);
   }
 
-  const graph = buildLockGraph({ tree, file, dir, manifests, workspaces });
+  const lines = usesPackagesMap(lock)
+    ? packageEntryLines(request.text)
+    : undefined;
+  const graph = buildLockGraph({
+    tree,
+    file,
+    dir,
+    manifests,
+    workspaces,
+    lines,
+  });
   log.debug({ file, packages: graph.packages.length }, 'package-lock read');
+  return graph;
+}
+
+/** npm reads npm-shrinkwrap.json and ignores a package-lock.json beside it. */
+function shadowedByShrinkwrap(file: string): DependencyGraph {
+  const graph = emptyGraph();
+  graph.files.push(file);
+  graph.warnings.push({
+    file,
+    code: 'ERR_LOCKFILE_SHADOWED',
+    message:
+      'package-lock.json is ignored because npm-shrinkwrap.json beside it ' +
+      'takes precedence, as in npm; delete one of the two',
+  });
   return graph;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAlias, sourceOfResolved, sourceOfSpec } from './spec.js';
+import { buildPurl } from '../../core/purl.js';
+import { npmPurl, parseAlias, sourceOfResolved, sourceOfSpec } from './spec.js';
 
 describe('sourceOfResolved', () => {
   it.each([
@@ -40,5 +41,21 @@ describe('parseAlias', () => {
     ['^1.0.0', undefined],
   ])('%s', (spec, expected) => {
     expect(parseAlias(spec)).toEqual(expected);
+  });
+});
+
+describe('npmPurl', () => {
+  it.each([
+    ['lodash', '4.17.21'],
+    ['@babel/core', '7.0.0-beta.1'],
+    ['JSONStream', '1.3.5'],
+    ['a_b.c~d', '1.0.0+build.5'],
+    ['@Scope/Name', '1.0.0'],
+    ['x', '1.0.0 || 2'],
+    ['x', null],
+    ['@s/x', null],
+    ['x', ''],
+  ])('%s@%s is what buildPurl writes', (name, version) => {
+    expect(npmPurl(name, version)).toBe(buildPurl('npm', name, version));
   });
 });
