@@ -26,16 +26,29 @@ export function managementKey(d: {
   return `${d.groupId}:${d.artifactId}:${d.type ?? 'jar'}:${d.classifier ?? ''}`;
 }
 
-/** Merges two dependency lists by management key, `dominant` winning. */
-function mergeDependencies(
-  dominant: PomDependency[],
-  recessive: PomDependency[],
+/**
+ * Inheritance merge by management key: the child's entries first, then the
+ * parent's that the child does not redeclare (Maven's order).
+ */
+function mergeInherited(
+  child: PomDependency[],
+  parent: PomDependency[],
 ): PomDependency[] {
-  if (recessive.length === 0) return dominant;
-  if (dominant.length === 0) return recessive;
+  if (parent.length === 0) return child;
+  if (child.length === 0) return parent;
+  const keys = new Set(child.map(managementKey));
+  return [...child, ...parent.filter((d) => !keys.has(managementKey(d)))];
+}
+
+/** Profile injection: the model's order, profile entries replacing or appended. */
+function mergeProfile(
+  base: PomDependency[],
+  profile: PomDependency[],
+): PomDependency[] {
+  if (profile.length === 0) return base;
   const merged = new Map<string, PomDependency>();
-  for (const d of recessive) merged.set(managementKey(d), d);
-  for (const d of dominant) merged.set(managementKey(d), d);
+  for (const d of base) merged.set(managementKey(d), d);
+  for (const d of profile) merged.set(managementKey(d), d);
   return [...merged.values()];
 }
 
@@ -61,10 +74,10 @@ export function withProfiles(pom: Pom): InheritedPom {
   let { dependencies, dependencyManagement, modules } = base;
   for (const profile of profiles) {
     for (const [k, v] of profile.properties) properties.set(k, v);
-    dependencies = mergeDependencies(profile.dependencies, dependencies);
-    dependencyManagement = mergeDependencies(
-      profile.dependencyManagement,
+    dependencies = mergeProfile(dependencies, profile.dependencies);
+    dependencyManagement = mergeProfile(
       dependencyManagement,
+      profile.dependencyManagement,
     );
     modules = [
       ...modules,
@@ -91,8 +104,8 @@ export function inherit(
     version: child.version ?? parent.version,
     packaging: child.packaging,
     properties,
-    dependencies: mergeDependencies(child.dependencies, parent.dependencies),
-    dependencyManagement: mergeDependencies(
+    dependencies: mergeInherited(child.dependencies, parent.dependencies),
+    dependencyManagement: mergeInherited(
       child.dependencyManagement,
       parent.dependencyManagement,
     ),
