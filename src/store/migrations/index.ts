@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as createCatalog from './20261203120000_create-catalog.js';
 import * as createScans from './20261203120100_create-scans.js';
 import * as createInventory from './20261203120200_create-inventory.js';
+import * as createAdvisories from './20261203170000_create-advisories.js';
 
 /**
  * Every migration, listed by hand so that a tsc build needs no folder scan.
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203120000_create-catalog': createCatalog,
   '20261203120100_create-scans': createScans,
   '20261203120200_create-inventory': createInventory,
+  '20261203170000_create-advisories': createAdvisories,
 };
