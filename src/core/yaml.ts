@@ -1,4 +1,4 @@
-import { load as loadFast } from 'js-yaml';
+import { load as loadFast, loadAll as loadAllFast } from 'js-yaml';
 import { parseAllDocuments, parse as parseWithYaml } from 'yaml';
 import { InputError } from './errors.js';
 
@@ -33,6 +33,13 @@ export function parseYaml(text: string, file: string): unknown {
 
 /** Parses every document of a multi-document YAML file, alias-bomb safe. */
 export function parseYamlDocuments(text: string, file: string): unknown[] {
+  if (!ANCHOR.test(text)) {
+    try {
+      return loadAllFast(text);
+    } catch (error) {
+      throw toInputError(error, file);
+    }
+  }
   const documents = parseAllDocuments(text);
   const list = Array.isArray(documents) ? documents : [documents];
   const values: unknown[] = [];

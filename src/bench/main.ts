@@ -1,0 +1,153 @@
+import { cpus, tmpdir, totalmem } from 'node:os';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { CORPUS_DIR, PROJECT_DIR, SHARED_DIR } from '../test-support/shared.js';
+import { benchOrganisation } from './org-bench.js';
+import { compareParse, type ParseComparison } from './parse-floor.js';
+import { runOwn, runPeers } from './peers.js';
+import { renderReport, type BenchResults } from './report.js';
+import { buildSyntheticOrg } from './synthetic-org.js';
+
+const ADMIN_URL =
+  process.env.QM_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const LOCKFILE_NAMES = [
+  'package-lock.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'go.mod',
+  'uv.lock',
+  'pom.xml',
+  'Cargo.lock',
+  'Gemfile.lock',
+  'composer.lock',
+  'poetry.lock',
+];
+
+async function parseComparisons(): Promise<ParseComparison[]> {
+  const inputsDir = path.join(SHARED_DIR, 'perf', 'inputs');
+  const out: ParseComparison[] = [];
+  for (const input of readdirSync(inputsDir).filter((d) =>
+    statSync(path.join(inputsDir, d)).isDirectory(),
+  )) {
+    const dir = path.join(inputsDir, input);
+    for (const file of readdirSync(dir).filter((f) =>
+      LOCKFILE_NAMES.includes(f),
+    )) {
+      const result = await compareParse({
+        input: `perf/${input}`,
+        dir,
+        file,
+      }).catch((error: Error) => {
+        console.error(`parse ${input}/${file}: ${error.message}`);
+        return undefined;
+      });
+      if (result) out.push(result);
+    }
+  }
+  return out;
+}
+
+async function freshPostgres(): Promise<string> {
+  const name = `qm_bench_${Date.now()}`;
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      services: { type: 'string', default: '2000' },
+      'skip-peers': { type: 'boolean', default: false },
+      'skip-postgres': { type: 'boolean', default: false },
+      'peer-runs': { type: 'string', default: '3' },
+      out: {
+        type: 'string',
+        default: path.join(PROJECT_DIR, 'docs', 'benchmark.md'),
+      },
+    },
+  });
+  const results: BenchResults = {
+    startedAt: new Date().toISOString(),
+    machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    parse: [],
+    organisations: [],
+    peers: [],
+    own: [],
+    notes: [],
+  };
+  const work = mkdtempSync(path.join(tmpdir(), 'qm-bench-'));
+
+  console.log('parsing against the floor ...');
+  results.parse = await parseComparisons();
+
+  const count = Number(values.services);
+  console.log(`building a synthetic organisation of ${count} services ...`);
+  const org = buildSyntheticOrg({
+    corpusDir: CORPUS_DIR,
+    root: path.join(work, 'org'),
+    count,
+  });
+  const targets: Array<[string, string]> = [
+    ['sqlite', path.join(work, 'bench.db')],
+  ];
+  if (!values['skip-postgres'])
+    targets.push(['postgres', await freshPostgres()]);
+  for (const [dialect, db] of targets) {
+    console.log(`scanning on ${dialect} ...`);
+    results.organisations.push(
+      await benchOrganisation({ projectDir: PROJECT_DIR, org, db, dialect }),
+    );
+  }
+
+  if (!values['skip-peers']) {
+    console.log('running the peers (shared/perf/bench.sh) ...');
+    const peersWork = path.join(work, 'peers');
+    mkdirSync(peersWork, { recursive: true });
+    results.peers = runPeers({
+      sharedDir: SHARED_DIR,
+      work: peersWork,
+      runs: Number(values['peer-runs']),
+      filter: 'floor|cdxgen|cyclonedx-npm|npm-ls',
+    });
+    results.own = runOwn({
+      projectDir: PROJECT_DIR,
+      inputsDir: path.join(SHARED_DIR, 'perf', 'inputs'),
+      runs: Number(values['peer-runs']),
+    });
+  } else {
+    results.notes.push('Peers were skipped in this run (--skip-peers).');
+  }
+  results.notes.push(
+    `The synthetic organisation samples the npm, yarn and pnpm lockfiles of shared/corpus (${count} services, five tribes of six squads).`,
+  );
+  results.notes.push(
+    'Re-scan of one changed service is measured in process (no Node start-up); the whole-organisation scans run the CLI as a child process under /usr/bin/time, which gives their peak RSS.',
+  );
+
+  writeFileSync(values.out!, renderReport(results));
+  writeFileSync(
+    path.join(work, 'results.json'),
+    JSON.stringify(results, null, 2),
+  );
+  console.log(
+    `report written to ${values.out}; raw figures in ${path.join(work, 'results.json')}`,
+  );
+  rmSync(path.join(work, 'org'), { recursive: true, force: true });
+}
+
+await main();

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseSyml } from '@yarnpkg/parsers';
+import { XMLParser } from 'fast-xml-parser';
+import { load as loadYaml } from 'js-yaml';
+import { parse as parseToml } from 'smol-toml';
+import { allExtractors } from '../ecosystems/registry.js';
+import { repositoryAt } from '../test-support/shared.js';
+import { median, timed } from './measure.js';
+
+/** One input file: the bare parse of it against our extraction of it. */
+export interface ParseComparison {
+  input: string;
+  file: string;
+  bytes: number;
+  floorParser: string;
+  floorCpuMs: number;
+  oursCpuMs: number;
+  packages: number;
+  ratio: number;
+}
+
+function floorParserFor(
+  file: string,
+  text: string,
+): [string, (t: string) => unknown] {
+  const name = path.basename(file);
+  if (name.endsWith('.json')) return ['JSON.parse', JSON.parse];
+  if (name === 'pnpm-lock.yaml') return ['js-yaml', loadYaml];
+  if (name === 'yarn.lock') {
+    return text.includes('__metadata:')
+      ? ['js-yaml', loadYaml]
+      : ['@yarnpkg/parsers parseSyml', parseSyml];
+  }
+  if (name.endsWith('.toml') || name.endsWith('.lock'))
+    return ['smol-toml', parseToml];
+  if (name.endsWith('.xml'))
+    return ['fast-xml-parser', (t) => new XMLParser().parse(t)];
+  return ['line split', (t) => t.split('\n')];
+}
+
+/**
+ * Measures, in this process, the CPU time to read and parse `file` with the
+ * fastest stock parser of its format, and the CPU time of our extractor on
+ * the same file (siblings such as workspace manifests included), as the
+ * median of `runs` runs after a warm-up.
+ */
+export async function compareParse(options: {
+  input: string;
+  dir: string;
+  file: string;
+  runs?: number;
+}): Promise<ParseComparison | undefined> {
+  const runs = options.runs ?? 5;
+  const extractor = allExtractors().find(
+    (e) => e.matches(options.file) && e.kind !== 'manifest',
+  );
+  if (!extractor) return undefined;
+  const absolute = path.join(options.dir, options.file);
+  const text = readFileSync(absolute, 'utf8');
+  const [floorParser, parse] = floorParserFor(options.file, text);
+
+  const floor: number[] = [];
+  const ours: number[] = [];
+  let packages = 0;
+  for (let i = 0; i <= runs; i++) {
+    const [, f] = await timed(() => parse(readFileSync(absolute, 'utf8')));
+    const repository = repositoryAt(options.dir);
+    const [graph, o] = await timed(async () => {
+      const body = await repository.readText(options.file);
+      return extractor.extract({
+        path: options.file,
+        text: body!,
+        repository,
+        settings: { maven: { offline: true } },
+      });
+    });
+    packages = graph.packages.length;
+    if (i > 0) {
+      floor.push(f.cpuMs);
+      ours.push(o.cpuMs);
+    }
+  }
+  const floorCpuMs = median(floor);
+  const oursCpuMs = median(ours);
+  return {
+    input: options.input,
+    file: options.file,
+    bytes: Buffer.byteLength(text),
+    floorParser,
+    floorCpuMs,
+    oursCpuMs,
+    packages,
+    ratio: oursCpuMs / floorCpuMs,
+  };
+}

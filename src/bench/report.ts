@@ -1,0 +1,123 @@
+import { fmt } from './measure.js';
+import type { OrgFigures } from './org-bench.js';
+import type { ParseComparison } from './parse-floor.js';
+import type { OwnResult, PeerResult } from './peers.js';
+
+export interface BenchResults {
+  startedAt: string;
+  machine: string;
+  parse: ParseComparison[];
+  organisations: OrgFigures[];
+  peers: PeerResult[];
+  own: OwnResult[];
+  notes: string[];
+}
+
+/** A target and whether this run met it. */
+interface Verdict {
+  target: string;
+  met: boolean;
+  measured: string;
+}
+
+function verdicts(r: BenchResults): Verdict[] {
+  const out: Verdict[] = [];
+  for (const p of r.parse) {
+    out.push({
+      target: `parse ${p.input}/${p.file} within 3× the floor`,
+      met: p.ratio <= 3,
+      measured: `${fmt(p.ratio)}×`,
+    });
+  }
+  for (const own of r.own) {
+    const cdxgen = r.peers.find(
+      (p) => p.peer === 'cdxgen' && p.input === own.input,
+    );
+    if (!cdxgen) continue;
+    const ratio = cdxgen.medianCpuS / own.medianCpuS;
+    out.push({
+      target: `${own.input}: at least 5× less CPU than cdxgen`,
+      met: ratio >= 5,
+      measured: `${fmt(ratio)}× less`,
+    });
+  }
+  for (const o of r.organisations) {
+    out.push({
+      target: `${o.dialect}: ${o.services}-service scan under 1 GB RSS`,
+      met: o.peakRssMb < 1024,
+      measured: `${fmt(o.peakRssMb, 0)} MB`,
+    });
+    out.push({
+      target: `${o.dialect}: who-uses list p95 under 20 ms`,
+      met: o.whoUsesList.p95 < 20,
+      measured: `${fmt(o.whoUsesList.p95)} ms`,
+    });
+    out.push({
+      target: `${o.dialect}: who-uses first page with paths p95 under 100 ms`,
+      met: o.whoUsesPaths.p95 < 100,
+      measured: `${fmt(o.whoUsesPaths.p95)} ms`,
+    });
+    out.push({
+      target: `${o.dialect}: re-scan of one changed service under 0.5 s`,
+      met: o.oneChangedServiceMs < 500,
+      measured: `${fmt(o.oneChangedServiceMs, 0)} ms`,
+    });
+  }
+  return out;
+}
+
+/** The Markdown report docs/benchmark.md: figures first, then every target with its verdict. */
+export function renderReport(r: BenchResults): string {
+  const lines: string[] = [
+    '# Benchmark',
+    '',
+    `Measured by \`npm run bench\` on ${r.startedAt} (${r.machine}).`,
+    'Ratios compare CPU time measured in the same run; wall times on this shared 2-core machine are noisy.',
+    '',
+    '## Targets',
+    '',
+    '| target | measured | met |',
+    '| --- | --- | --- |',
+    ...verdicts(r).map(
+      (v) =>
+        `| ${v.target} | ${v.measured} | ${v.met ? 'yes' : '**missed**'} |`,
+    ),
+    '',
+    '## Parsing against the bare-parse floor (in process, median CPU of 5 runs)',
+    '',
+    '| input | file | bytes | floor parser | floor CPU ms | ours CPU ms | ratio | packages |',
+    '| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |',
+    ...r.parse.map(
+      (p) =>
+        `| ${p.input} | ${p.file} | ${p.bytes} | ${p.floorParser} | ${fmt(p.floorCpuMs)} | ${fmt(p.oursCpuMs)} | ${fmt(p.ratio)} | ${p.packages} |`,
+    ),
+    '',
+    '## Whole process against the peers (shared/perf inputs, median of the runs, CPU seconds)',
+    '',
+    '| input | tool | CPU s | wall s | peak RSS MB | packages |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...r.own.map(
+      (o) =>
+        `| ${o.input} | **quartermaster inventory** | ${fmt(o.medianCpuS, 2)} | ${fmt(o.medianWallS, 2)} | ${fmt(o.rssMb, 0)} | ${o.packages} |`,
+    ),
+    ...r.peers.map(
+      (p) =>
+        `| ${p.input} | ${p.peer}${p.rc !== '0' ? ` (rc ${p.rc})` : ''} | ${fmt(p.medianCpuS, 2)} | ${fmt(p.medianWallS, 2)} | ${fmt(p.rssMb, 0)} | ${p.packages} |`,
+    ),
+    '',
+    '## Organisation scale',
+    '',
+    '| database | services | packages stored | scan wall s | scan CPU s | services/s | packages/s | peak RSS MB | database MB | unchanged re-scan s | one changed service ms | who-uses p50/p95/p99 ms | with paths p50/p95/p99 ms |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    ...r.organisations.map(
+      (o) =>
+        `| ${o.dialect} | ${o.services} | ${o.packagesStored} | ${fmt(o.scanWallS)} | ${fmt(o.scanCpuS)} | ${fmt(o.servicesPerS)} | ${fmt(o.packagesPerS, 0)} | ${fmt(o.peakRssMb, 0)} | ${fmt(o.databaseMb)} | ${fmt(o.unchangedRescanWallS)} | ${fmt(o.oneChangedServiceMs, 0)} | ${fmt(o.whoUsesList.p50)}/${fmt(o.whoUsesList.p95)}/${fmt(o.whoUsesList.p99)} | ${fmt(o.whoUsesPaths.p50)}/${fmt(o.whoUsesPaths.p95)}/${fmt(o.whoUsesPaths.p99)} |`,
+    ),
+    '',
+    '## Notes',
+    '',
+    ...r.notes.map((n) => `- ${n}`),
+    '',
+  ];
+  return lines.join('\n');
+}
