@@ -1,6 +1,58 @@
-import type { Ecosystem } from '../types.js';
+import type { Ecosystem, Extractor } from '../types.js';
+import { extractBuildScript, isBuildScript } from './build-gradle.js';
+import {
+  extractDependenciesOutput,
+  isDependenciesOutput,
+} from './dependencies-output.js';
+import { extractGradleLockfile, isGradleLockfile } from './gradle-lockfile.js';
+import {
+  extractVersionCatalog,
+  isVersionCatalog,
+} from './libs-versions-toml.js';
+import {
+  extractVerificationMetadata,
+  isVerificationMetadata,
+} from './verification-metadata.js';
+
+const extractors: Extractor[] = [
+  {
+    id: 'gradle-lockfile',
+    ecosystem: 'Maven',
+    kind: 'lockfile',
+    matches: isGradleLockfile,
+    extract: extractGradleLockfile,
+  },
+  {
+    id: 'gradle-verification-metadata',
+    ecosystem: 'Maven',
+    kind: 'lockfile',
+    matches: isVerificationMetadata,
+    extract: extractVerificationMetadata,
+  },
+  {
+    id: 'gradle-dependencies-output',
+    ecosystem: 'Maven',
+    kind: 'lockfile',
+    matches: isDependenciesOutput,
+    extract: extractDependenciesOutput,
+  },
+  {
+    id: 'gradle-build-script',
+    ecosystem: 'Maven',
+    kind: 'manifest',
+    matches: isBuildScript,
+    extract: extractBuildScript,
+  },
+  {
+    id: 'gradle-version-catalog',
+    ecosystem: 'Maven',
+    kind: 'manifest',
+    matches: isVersionCatalog,
+    extract: extractVersionCatalog,
+  },
+];
 
 export const gradle = {
   name: 'Maven',
-  extractors: [],
+  extractors,
 } satisfies Ecosystem;
