@@ -46,22 +46,29 @@ export function withoutPeers(key: string): string {
 }
 
 /**
- * The keys a dependency reference may stand for, most likely first: a bare
- * version is joined to the dependency's name in the format's syntax; other
- * references (`/real/1.0.0`, `real@1.0.0`, `github.com/...`) are keys already
- * or, in v9, follow the name (`name@file:...`).
+ * The key a dependency reference stands for, among `keys`: a bare version
+ * is joined to the dependency's name in the format's syntax; other
+ * references (`/real/1.0.0`, `real@1.0.0`, `github.com/...`) are keys
+ * already or, in v9, follow the name (`name@file:...`).
  */
-export function candidateKeys(
-  name: string,
-  reference: string,
-  format: PnpmFormat,
-): string[] {
-  if (/^\d/.test(reference)) {
-    if (format === 'v5') return [`/${name}/${reference}`];
-    if (format === 'v6') return [`/${name}@${reference}`];
-    return [`${name}@${reference}`];
+export function findPackageKey(
+  keys: ReadonlyMap<string, unknown>,
+  options: { name: string; reference: string; format: PnpmFormat },
+): string | undefined {
+  const { name, reference, format } = options;
+  const code = reference.charCodeAt(0);
+  if (code >= 48 && code <= 57) {
+    const key =
+      format === 'v5'
+        ? `/${name}/${reference}`
+        : format === 'v6'
+          ? `/${name}@${reference}`
+          : `${name}@${reference}`;
+    return keys.has(key) ? key : undefined;
   }
-  return [reference, `${name}@${reference}`];
+  if (keys.has(reference)) return reference;
+  const named = `${name}@${reference}`;
+  return keys.has(named) ? named : undefined;
 }
 
 /** Where a package comes from, by its `resolution` object. */

@@ -2,7 +2,7 @@ import type { GraphPackage } from '../../core/model.js';
 import { buildPurl } from '../../core/purl.js';
 import { addLockEdge, type LockGraph } from './lock-graph.js';
 import {
-  candidateKeys,
+  findPackageKey,
   parsePnpmKey,
   sourceOfResolution,
   withoutPeers,
@@ -93,9 +93,7 @@ function createResolver(state: PnpmState): {
   const plain = new Set<string>();
   const aliased = new Set<string>();
   const resolve: PnpmResolver = (name, reference) => {
-    const key = candidateKeys(name, reference, format).find((k) =>
-      graph.packages.has(k),
-    );
+    const key = findPackageKey(graph.packages, { name, reference, format });
     if (key)
       (graph.packages.get(key)!.name === name ? plain : aliased).add(key);
     return key;

@@ -228,10 +228,11 @@ function addEdges(state: BerryState, key: string, entry: BerryEntry) {
     if (typeof owner !== 'string' && kind === 'prod') {
       kind = workspaceKind(owner.manifest, name);
     }
-    const forced = resolvedRange(state, parentName, name, range);
-    const target =
-      findTarget(state, name, range) ??
-      (forced === undefined ? undefined : findTarget(state, name, forced));
+    let target = findTarget(state, name, range);
+    if (!target) {
+      const forced = resolvedRange(state, parentName, name, range);
+      if (forced !== undefined) target = findTarget(state, name, forced);
+    }
     if (typeof target === 'string')
       addLockEdge(state.graph, from, target, kind);
     else if (target) linkWorkspace(state.graph, from, target, kind);
@@ -334,7 +335,8 @@ export async function extractYarnBerryLock(
     for (const descriptor of descriptors) {
       state.byDescriptor.set(descriptor, owner);
       // `resolutions` name patches without the `::locator=` suffix.
-      const bare = descriptor.split('::')[0]!;
+      const cut = descriptor.indexOf('::');
+      const bare = cut < 0 ? descriptor : descriptor.slice(0, cut);
       if (!state.byDescriptor.has(bare)) state.byDescriptor.set(bare, owner);
     }
   }
