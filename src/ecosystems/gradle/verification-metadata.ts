@@ -86,10 +86,7 @@ export async function extractVerificationMetadata(
 function isBuildFile(path: string): boolean {
   const name = baseName(path);
   return (
-    /^(build|settings)\.gradle(\.kts)?$/.test(name) ||
-    /^gradle\/[^/]+\.versions\.toml$/.test(
-      path.slice(path.lastIndexOf('gradle/')),
-    )
+    /^(build|settings)\.gradle(\.kts)?$/.test(name) || isVersionCatalog(path)
   );
 }
 
