@@ -6,7 +6,10 @@ import { readCodeowners } from '../catalog/codeowners.js';
 import { readGitCommit } from '../catalog/git.js';
 import { DiskRepositoryFiles } from '../catalog/repository-files.js';
 import { buildServices } from '../catalog/services.js';
-import { listRepositoryFiles } from '../catalog/walk.js';
+import {
+  listRepositoryFiles,
+  type RepositoryListing,
+} from '../catalog/walk.js';
 import type { ExtractionSettings, Extractor } from '../ecosystems/types.js';
 import {
   extractRepository,
@@ -16,7 +19,7 @@ import { HashingRepositoryFiles } from './hashing-repository-files.js';
 import { mergeGraphs } from './merge-graphs.js';
 
 /** Bump when extraction changes, so every service is re-read once. */
-const EXTRACTION_REVISION = '1';
+export const EXTRACTION_REVISION = '1';
 
 /** One service of a repository, ready to be stored (or found broken). */
 export interface ScannedService {
@@ -84,9 +87,11 @@ export async function scanRepository(options: {
   extractors: readonly Extractor[];
   settings?: ExtractionSettings;
   maxFileBytes?: number;
+  /** The repository's listing, when the caller already made it. */
+  listing?: RepositoryListing;
 }): Promise<ScannedRepository> {
   const { root } = options;
-  const listing = await listRepositoryFiles(root);
+  const listing = options.listing ?? (await listRepositoryFiles(root));
   const files = new HashingRepositoryFiles(
     new DiskRepositoryFiles({
       root,

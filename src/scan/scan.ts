@@ -1,16 +1,23 @@
 import path from 'node:path';
 import { discoverRepositories } from '../catalog/discover.js';
+import { listRepositoryFiles } from '../catalog/walk.js';
 import { describeError, QuartermasterError } from '../core/errors.js';
 import { moduleLogger } from '../core/log.js';
 import { allExtractors } from '../ecosystems/registry.js';
 import type { ExtractionSettings, Extractor } from '../ecosystems/types.js';
 import type { QmDatabase } from '../store/database.js';
 import { upsertGroups } from '../store/groups/upsert-groups.js';
+import {
+  markRepositorySeen,
+  readRepositoryFingerprint,
+  saveRepositoryFingerprint,
+} from '../store/repositories/repository-fingerprints.js';
 import { finishScan } from '../store/scans/finish-scan.js';
 import { startScan } from '../store/scans/start-scan.js';
 import { retireUnseenServices } from '../store/services/retire-unseen-services.js';
 import { retireVanishedRepositories } from '../store/services/retire-vanished-repositories.js';
 import type { ExtractionFailure } from './extract-repository.js';
+import { fingerprintRepository } from './repository-fingerprint.js';
 import { scanRepository } from './scan-repository.js';
 import { storeService, type StoredOutcome } from './store-service.js';
 
@@ -25,6 +32,8 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** Called after each repository, for a progress bar. */
   onProgress?: (done: number, total: number, repository: string) => void;
+  /** Re-read repositories even when their fingerprint says nothing changed. */
+  force?: boolean;
 }
 
 /** A problem the summary reports; the service named kept its last snapshot. */
@@ -80,13 +89,36 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
 
   for (const [index, root] of roots.entries()) {
     try {
+      const listing = await listRepositoryFiles(root);
+      const fingerprint = await fingerprintRepository({
+        root,
+        files: listing.files,
+        settings: options.settings,
+      });
+      if (
+        !options.force &&
+        (await readRepositoryFingerprint(db, root)) === fingerprint
+      ) {
+        const seen = await markRepositorySeen(db, {
+          root,
+          scanId,
+          seenAt: new Date(),
+        });
+        summary.services.scanned += seen;
+        summary.services.unchanged += seen;
+        options.onProgress?.(index + 1, roots.length, root);
+        continue;
+      }
+
       const repository = await scanRepository({
         root,
+        listing,
         extractors,
         settings: options.settings,
         maxFileBytes: options.maxFileBytes,
       });
       await upsertGroups(db, repository.groups);
+      let complete = repository.orphanFailures.length === 0;
       for (const service of repository.services) {
         const outcome: StoredOutcome = await storeService({
           db,
@@ -94,6 +126,7 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
           repository,
           service,
         });
+        complete &&= outcome.status !== 'failed';
         summary.services.scanned++;
         summary.services[outcome.status]++;
         summary.packages += outcome.packageCount;
@@ -117,6 +150,12 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
           retiredAt: new Date(),
         });
       }
+      // Only a clean read may be skipped next time: a failed file must be retried.
+      await saveRepositoryFingerprint(
+        db,
+        root,
+        complete ? fingerprint : undefined,
+      );
     } catch (error) {
       // The repository could not be listed at all: keep everything it had.
       unreadable.push(root);

@@ -13,6 +13,7 @@ export interface Database {
   scans: ScansTable;
   scan_errors: ScanErrorsTable;
   groups: GroupsTable;
+  repositories: RepositoriesTable;
 }
 
 /** The handle every store operation and query takes. */
@@ -130,4 +131,12 @@ export interface GroupsTable {
   children: string;
   /** JSON string[] */
   members: string;
+}
+
+/** The fingerprint of each repository's last complete, error-free scan. */
+export interface RepositoriesTable {
+  /** Absolute path of the repository's root. */
+  root: string;
+  fingerprint: string;
+  scanned_at: string;
 }

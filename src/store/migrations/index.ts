@@ -3,6 +3,7 @@ import * as createCatalog from './20261203120000_create-catalog.js';
 import * as createScans from './20261203120100_create-scans.js';
 import * as createInventory from './20261203120200_create-inventory.js';
 import * as createAdvisories from './20261203170000_create-advisories.js';
+import * as createRepositories from './20261203180000_create-repositories.js';
 
 /**
  * Every migration, listed by hand so that a tsc build needs no folder scan.
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203120100_create-scans': createScans,
   '20261203120200_create-inventory': createInventory,
   '20261203170000_create-advisories': createAdvisories,
+  '20261203180000_create-repositories': createRepositories,
 };

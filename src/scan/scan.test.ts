@@ -1,0 +1,147 @@
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { whoUses } from '../queries/who-uses.js';
+import { TEST_DIALECTS, useTestStore } from '../test-support/databases.js';
+import { PROJECT_DIR } from '../test-support/shared.js';
+import { scan } from './scan.js';
+
+const EXAMPLE = path.join(PROJECT_DIR, 'examples', 'acme');
+
+// Independent count: the package-lock v3 `packages` entries under node_modules.
+function lockfileEntries(dir: string): number {
+  const lock = JSON.parse(
+    readFileSync(path.join(dir, 'package-lock.json'), 'utf8'),
+  ) as {
+    packages: Record<string, unknown>;
+  };
+  return Object.keys(lock.packages).filter((k) => k.startsWith('node_modules/'))
+    .length;
+}
+
+describe.each(TEST_DIALECTS)('scan on %s', (dialect) => {
+  const store = useTestStore(dialect);
+  let org: string;
+
+  beforeEach(() => {
+    org = mkdtempSync(path.join(tmpdir(), 'qm-scan-'));
+    cpSync(EXAMPLE, org, { recursive: true });
+    return () => rmSync(org, { recursive: true, force: true });
+  });
+
+  it('stores every example service with its owner and packages', async () => {
+    const summary = await scan({ db: store.db, paths: [org] });
+
+    expect(summary.problems).toEqual([]);
+    expect(summary.services.written).toBe(5);
+    const services = await store.db
+      .selectFrom('services')
+      .select(['name', 'owner', 'owner_source'])
+      .orderBy('name')
+      .execute();
+    expect(services).toEqual([
+      {
+        name: 'checkout-api',
+        owner: 'group:default/squad-checkout',
+        owner_source: 'catalog',
+      },
+      {
+        name: 'payments-gateway',
+        owner: 'group:default/squad-payments',
+        owner_source: 'catalog',
+      },
+      { name: 'platform-catalog', owner: 'unowned', owner_source: 'none' },
+      {
+        name: 'user-profile',
+        owner: 'group:default/squad-identity',
+        owner_source: 'catalog',
+      },
+      {
+        name: 'web-storefront',
+        owner: 'group:default/squad-storefront',
+        owner_source: 'catalog',
+      },
+    ]);
+    const checkout = await store.db
+      .selectFrom('services as s')
+      .innerJoin('snapshots as n', 'n.id', 's.current_snapshot_id')
+      .select('n.package_count')
+      .where('s.name', '=', 'checkout-api')
+      .executeTakeFirstOrThrow();
+    expect(checkout.package_count).toBe(
+      lockfileEntries(path.join(org, 'checkout-api')),
+    );
+  });
+
+  it('skips unchanged repositories on a re-scan and writes no snapshot', async () => {
+    await scan({ db: store.db, paths: [org] });
+
+    const again = await scan({ db: store.db, paths: [org] });
+
+    expect(again.services).toMatchObject({
+      scanned: 5,
+      unchanged: 5,
+      written: 0,
+      retired: 0,
+    });
+    const snapshots = await store.db
+      .selectFrom('snapshots')
+      .select('id')
+      .execute();
+    expect(snapshots).toHaveLength(5);
+  });
+
+  it('keeps the last good snapshot of a service whose lockfile breaks, and scans the rest', async () => {
+    await scan({ db: store.db, paths: [org] });
+    const lockfile = path.join(org, 'user-profile', 'package-lock.json');
+    writeFileSync(lockfile, readFileSync(lockfile, 'utf8').slice(0, 500));
+    writeFileSync(
+      path.join(org, 'checkout-api', 'package.json'),
+      readFileSync(
+        path.join(org, 'checkout-api', 'package.json'),
+        'utf8',
+      ).replace('"1.4.0"', '"1.5.0"'),
+    );
+
+    const summary = await scan({ db: store.db, paths: [org] });
+
+    expect(summary.services.failed).toBe(1);
+    expect(summary.problems[0]).toMatchObject({
+      service: 'user-profile',
+      file: 'package-lock.json',
+    });
+    expect(summary.problems[0]!.code).toMatch(/^ERR_/);
+    expect(summary.services.written).toBe(1);
+    const stillThere = await whoUses(store.db, { name: 'minimist' });
+    expect(stillThere.services.map((s) => s.name)).toEqual(['user-profile']);
+  });
+
+  it('retires a service whose folder disappeared, and keeps its history', async () => {
+    await scan({ db: store.db, paths: [org] });
+    rmSync(path.join(org, 'payments-gateway'), { recursive: true });
+
+    const summary = await scan({ db: store.db, paths: [org] });
+
+    expect(summary.services.retired).toBe(1);
+    const retired = await store.db
+      .selectFrom('services')
+      .select(['name', 'retired_at'])
+      .where('retired_at', 'is not', null)
+      .execute();
+    expect(retired.map((r) => r.name)).toEqual(['payments-gateway']);
+    const live = await whoUses(store.db, { name: 'fastify' });
+    expect(live.total).toBe(0);
+    const history = await whoUses(store.db, {
+      name: 'fastify',
+      includeRetired: true,
+    });
+    expect(history.services.map((s) => s.name)).toEqual(['payments-gateway']);
+  });
+});
