@@ -130,6 +130,14 @@ describe('listRepositoryFiles', () => {
     expect(listing.files).toContain('src/index.ts');
   });
 
+  it('refuses more entries than the limit', async () => {
+    const alpha = path.join(org, 'alpha');
+
+    const listing = listRepositoryFiles(alpha, { maxEntries: 5 });
+
+    await expect(listing).rejects.toMatchObject({ code: 'ERR_TOO_MANY_FILES' });
+  });
+
   it('refuses more files than the limit', async () => {
     const alpha = path.join(org, 'alpha');
 

@@ -58,7 +58,16 @@ async function search(
 
 /** Git checkouts nested inside a repository are repositories of their own. */
 async function addNested(root: string, found: Set<string>): Promise<void> {
-  const listing = await listRepositoryFiles(root, { filter: () => false });
+  // Too large a repository is refused later, when it is listed for the scan.
+  const listing = await listRepositoryFiles(root, {
+    filter: () => false,
+  }).catch((error: unknown) => {
+    log.warn(
+      { root, err: error },
+      'repository too large; nested ones not searched',
+    );
+    return { nestedRepositories: [] as string[] };
+  });
   for (const nested of listing.nestedRepositories) {
     const absolute = path.join(root, ...nested.split('/'));
     found.add(absolute);

@@ -7,8 +7,13 @@ import { isFileOfInterest, isSkippedFolder } from './file-kinds.js';
 
 const log = moduleLogger('catalog.walk');
 
-/** A repository holding more files than this is refused. */
+/** A repository holding more files of interest than this is refused. */
 export const DEFAULT_MAX_FILES = 200_000;
+
+/** Entries of any kind visited, at most, before the walk gives up. */
+export const DEFAULT_MAX_ENTRIES = 5_000_000;
+
+const CONCURRENT_FOLDERS = 16;
 
 /** A folder the walk could not read; the rest of the listing still counts. */
 export interface ListingError {
@@ -31,6 +36,8 @@ export interface ListRepositoryFilesOptions {
   filter?: (relativePath: string) => boolean;
   /** Default {@link DEFAULT_MAX_FILES}. */
   maxFiles?: number;
+  /** Default {@link DEFAULT_MAX_ENTRIES}. */
+  maxEntries?: number;
 }
 
 interface WalkState {
@@ -38,6 +45,8 @@ interface WalkState {
   realRoot: string;
   filter: (relativePath: string) => boolean;
   maxFiles: number;
+  maxEntries: number;
+  entries: number;
   listing: RepositoryListing;
 }
 
@@ -46,7 +55,8 @@ interface WalkState {
  * vendored code, ...) and nested git checkouts are left out; symbolic links
  * to folders are never followed (no loops, no escape), and a link to a file
  * is kept only when its target lies inside the repository. Throws
- * InputError ERR_TOO_MANY_FILES past `maxFiles` kept files.
+ * InputError ERR_TOO_MANY_FILES past `maxFiles` kept files or `maxEntries`
+ * entries seen. Unreadable folders are reported in `errors`, not thrown.
  */
 export async function listRepositoryFiles(
   root: string,
@@ -58,16 +68,17 @@ export async function listRepositoryFiles(
     realRoot: await realpath(absolute).catch(() => absolute),
     filter: options.filter ?? isFileOfInterest,
     maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
+    maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES,
+    entries: 0,
     listing: { files: [], nestedRepositories: [], errors: [] },
   };
 
-  const pending = [''];
-  for (
-    let folder = pending.pop();
-    folder !== undefined;
-    folder = pending.pop()
-  ) {
-    pending.push(...(await walkFolder(state, folder)));
+  // A few folders at a time: faster on slow disks, still bounded.
+  let pending = [''];
+  while (pending.length > 0) {
+    const batch = pending.splice(0, CONCURRENT_FOLDERS);
+    const found = await Promise.all(batch.map((f) => walkFolder(state, f)));
+    pending = [...found.flat(), ...pending];
   }
 
   const { listing } = state;
@@ -81,6 +92,10 @@ export async function listRepositoryFiles(
 async function walkFolder(state: WalkState, folder: string): Promise<string[]> {
   const entries = await readFolder(state, folder);
   if (!entries) return [];
+  state.entries += entries.length;
+  if (state.entries > state.maxEntries) {
+    throw tooMany(state, `${state.maxEntries} entries`);
+  }
   const names = new Set(entries.map((e) => e.name));
   if (folder !== '' && names.has('.git')) {
     state.listing.nestedRepositories.push(folder);
@@ -128,12 +143,16 @@ function keepFile(state: WalkState, relative: string): void {
   if (!state.filter(relative)) return;
   const { files } = state.listing;
   files.push(relative);
-  if (files.length <= state.maxFiles) return;
-  throw new InputError(
+  if (files.length > state.maxFiles) {
+    throw tooMany(state, `${state.maxFiles} files of interest`);
+  }
+}
+
+function tooMany(state: WalkState, what: string): InputError {
+  return new InputError(
     'ERR_TOO_MANY_FILES',
-    `repository ${state.root} holds more than ${state.maxFiles} files of ` +
-      'interest; expected fewer; point the scan at its subfolders or raise ' +
-      'the limit',
+    `repository ${state.root} holds more than ${what}; expected fewer; ` +
+      'point the scan at its subfolders or raise the limit',
     { file: state.root },
   );
 }
