@@ -48,7 +48,7 @@ function addLinkPackage(
       scope: 'prod',
       direct: false,
       file: state.file,
-      skipReason: 'local-link',
+      skipReason: 'local-dependency',
     });
   }
   addLockEdge(state.graph, options.from, key, options.kind);
@@ -106,7 +106,7 @@ export function addImporterEdges(
         else {
           state.graph.warnings.push({
             file: state.file,
-            code: 'ERR_LOCKFILE_ENTRY',
+            code: 'ERR_LOCKFILE_UNRESOLVED',
             message: `${name} ${reference}, a dependency of importer ${importer.id}, has no entry; the edge is left out`,
           });
         }

@@ -140,7 +140,7 @@ export function addPnpmPackages(
           graph.warnings.push({
             file: state.file,
             line: lines.get(key),
-            code: 'ERR_LOCKFILE_ENTRY',
+            code: 'ERR_LOCKFILE_UNRESOLVED',
             message: `${name} ${String(reference)}, a dependency of ${key}, has no entry; the edge is left out`,
           });
         }

@@ -239,7 +239,7 @@ function addEdges(state: BerryState, key: string, entry: BerryEntry) {
     else {
       state.graph.warnings.push({
         file: state.file,
-        code: 'ERR_LOCKFILE_ENTRY',
+        code: 'ERR_LOCKFILE_UNRESOLVED',
         message: `${name}@${range}, a dependency of ${key}, has no entry; the edge is left out`,
       });
     }

@@ -123,6 +123,38 @@ describe('yarn.lock Berry fixture', () => {
   });
 });
 
+describe('yarn.lock lenient reading', () => {
+  it('keeps going past a bad entry and a dangling dependency', async () => {
+    const text = [
+      'a@^1.0.0:',
+      '  version "1.0.0"',
+      '  dependencies:',
+      '    gone "^2.0.0"',
+      '',
+      'b@^1.0.0:',
+      '  resolved "https://registry.example.invalid/b/-/b-1.0.0.tgz"',
+      '',
+      'c@^1.0.0:',
+      '  version "1.0.0"',
+      '',
+    ].join('\n');
+    const request = {
+      path: 'yarn.lock',
+      text,
+      repository: repositoryAt(FIXTURES),
+    };
+
+    const graph = await yarnLockExtractor.extract(request);
+
+    expect(graph.packages.map((p) => p.key)).toEqual(['a@1.0.0', 'c@1.0.0']);
+    expect(graph.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['ERR_LOCKFILE_NO_MANIFEST', undefined],
+      ['ERR_LOCKFILE_ENTRY', 6],
+      ['ERR_LOCKFILE_UNRESOLVED', 1],
+    ]);
+  });
+});
+
 describe('yarn.lock errors', () => {
   it.each([
     ['classic, cut inside a quoted value', 'yarn-classic-truncated.lock', 9],

@@ -114,7 +114,7 @@ function addEntryEdges(
           graph.warnings.push({
             file,
             line: entry.line,
-            code: 'ERR_LOCKFILE_ENTRY',
+            code: 'ERR_LOCKFILE_UNRESOLVED',
             message: `${name}@${range}, a dependency of ${entry.descriptors[0]}, has no entry; the edge is left out`,
           });
         }
