@@ -36,10 +36,18 @@ export function parseXml(
   }
   const valid = XMLValidator.validate(body);
   if (valid !== true) {
+    // Elements left open at the end: the file was cut short.
+    const truncated = valid.err.code === 'InvalidXml';
+    const reason = truncated
+      ? 'it ends before every element is closed; it looks truncated'
+      : valid.err.msg;
     throw new InputError(
       options.code ?? 'ERR_XML_SYNTAX',
-      `${file} is not well-formed XML (${valid.err.msg}); fix or regenerate it`,
-      { file, line: valid.err.line },
+      `${file} is not well-formed XML (${reason}); fix or regenerate it`,
+      {
+        file,
+        line: truncated ? body.trimEnd().split('\n').length : valid.err.line,
+      },
     );
   }
   const arrays = options.arrays ?? new Set<string>();
