@@ -16,6 +16,14 @@ export interface PackageManifest {
   peerDependencies: Record<string, string>;
   /** Workspace globs (npm and yarn `workspaces`, array or `{ packages }`). */
   workspaces: string[];
+  /** Names npm `overrides` pins at the top level (their versions may leave the declared range). */
+  overrides?: string[];
+}
+
+function stringOrObjectRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function stringRecord(value: unknown): Record<string, string> {
@@ -67,6 +75,7 @@ export function parsePackageManifest(
     optionalDependencies: stringRecord(json.optionalDependencies),
     peerDependencies: stringRecord(json.peerDependencies),
     workspaces: workspaceGlobs(json.workspaces),
+    overrides: Object.keys(stringOrObjectRecord(json.overrides)),
   };
 }
 

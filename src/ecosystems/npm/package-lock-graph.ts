@@ -76,6 +76,7 @@ export function buildLockGraph(input: LockGraphInput): DependencyGraph {
     warnings: [],
   };
   const resolve = createResolver(tree);
+  const overridden = new Set(input.manifests.get('')?.overrides);
   for (const declarer of declarers) {
     for (const dependency of declarer.dependencies) {
       const location = resolve(declarer.location, dependency.name);
@@ -87,6 +88,7 @@ export function buildLockGraph(input: LockGraphInput): DependencyGraph {
           resolved: to !== undefined,
           node: to === undefined ? undefined : tree.nodes.get(to),
           warnings,
+          overridden,
         });
       } else if (to === undefined) {
         warnUnresolved(warnings, declarer, dependency);

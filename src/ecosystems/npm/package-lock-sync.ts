@@ -12,6 +12,8 @@ export interface RootDependencyCheck {
   resolved: boolean;
   node: LockNode | undefined;
   warnings: WarningList;
+  /** Names the project's npm `overrides` pin: their range is not checked. */
+  overridden: ReadonlySet<string>;
 }
 
 /**
@@ -35,6 +37,7 @@ export function checkRootDependency(check: RootDependencyCheck): void {
     return;
   }
   if (node.source !== 'registry' && node.source !== 'alias') return;
+  if (check.overridden.has(dependency.name)) return;
   const range = alias ? alias.range : dependency.spec;
   if (!semver.validRange(range, { loose: true })) return;
   if (!semver.satisfies(node.version, range, { loose: true })) {

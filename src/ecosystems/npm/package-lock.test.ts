@@ -429,6 +429,7 @@ describe('a lockfile out of sync with package.json', () => {
       ['ERR_LOCKFILE_OUT_OF_SYNC', 'bumped@^2.0.0'],
     ]);
     expect(graph.warnings[0]?.message).toContain('npm install');
+    // pinned@2.0.0 is outside ^1.0.0 but chosen by the project's overrides.
   });
 });
 
