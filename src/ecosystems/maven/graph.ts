@@ -1,0 +1,181 @@
+/** Turns a resolved reactor into the shared DependencyGraph model. */
+import path from 'node:path';
+import type {
+  DependencyGraph,
+  ExtractionWarning,
+  GraphPackage,
+  Scope,
+} from '../../core/model.js';
+import { buildPurl } from '../../core/purl.js';
+import type { Reactor, ReactorModule } from './reactor.js';
+import type { ResolvedNode } from './resolver.js';
+
+const SCOPES: Record<string, Scope> = {
+  compile: 'prod',
+  runtime: 'runtime',
+  provided: 'provided',
+  test: 'test',
+  system: 'system',
+};
+
+/** Wider scopes first: a package used in several ways keeps the widest. */
+const RANK: Scope[] = [
+  'prod',
+  'runtime',
+  'optional',
+  'provided',
+  'system',
+  'test',
+];
+
+/** The model scope of a Maven node (optional compile/runtime → optional). */
+export function modelScope(
+  node: Pick<ResolvedNode, 'scope' | 'optional'>,
+): Scope {
+  const scope = SCOPES[node.scope] ?? 'prod';
+  return node.optional && (scope === 'prod' || scope === 'runtime')
+    ? 'optional'
+    : scope;
+}
+
+/** `group:artifact[:type][:classifier]@version`, unique per artifact. */
+export function packageKey(
+  node: Pick<
+    ResolvedNode,
+    'groupId' | 'artifactId' | 'type' | 'classifier' | 'version'
+  >,
+): string {
+  const type =
+    node.type === 'jar' || node.type === 'bundle' ? '' : `:${node.type}`;
+  const classifier = node.classifier ? `:${node.classifier}` : '';
+  return `${node.groupId}:${node.artifactId}${type}${classifier}@${node.version}`;
+}
+
+/** The root key of a module: its POM and its coordinates. */
+export function rootKey(module: ReactorModule): string {
+  return `maven-module:${module.file}:${module.model.groupId}:${module.model.artifactId}`;
+}
+
+function moduleDir(file: string): string {
+  const dir = path.posix.dirname(file);
+  return dir === '.' ? '' : dir;
+}
+
+interface Builder {
+  graph: DependencyGraph;
+  packages: Map<string, GraphPackage>;
+  edges: Set<string>;
+  modules: Map<string, string>;
+}
+
+function addEdge(b: Builder, from: string, to: string, scope: Scope): void {
+  const id = `${from}\u0000${to}\u0000${scope}`;
+  if (b.edges.has(id)) return;
+  b.edges.add(id);
+  b.graph.edges.push({ from, to, scope });
+}
+
+function addNode(
+  b: Builder,
+  module: ReactorModule,
+  node: ResolvedNode,
+  from: string,
+): void {
+  const scope = modelScope(node);
+  const moduleRoot = b.modules.get(
+    `${node.groupId}:${node.artifactId}:${node.version}`,
+  );
+  if (moduleRoot) {
+    // Another module of the reactor: link the roots; its own closure hangs there.
+    addEdge(b, from, moduleRoot, scope);
+    return;
+  }
+  const key = packageKey(node);
+  const existing = b.packages.get(key);
+  if (!existing) {
+    const name = `${node.groupId}:${node.artifactId}`;
+    const pkg: GraphPackage = {
+      key,
+      ecosystem: 'Maven',
+      name,
+      version: node.version,
+      declared: node.declared !== node.version ? node.declared : undefined,
+      purl: buildPurl('Maven', name, node.version),
+      source: 'registry',
+      scope,
+      direct: node.depth === 1,
+      file: module.file,
+    };
+    b.packages.set(key, pkg);
+    b.graph.packages.push(pkg);
+  } else {
+    existing.direct ||= node.depth === 1;
+    if (RANK.indexOf(scope) < RANK.indexOf(existing.scope))
+      existing.scope = scope;
+  }
+  addEdge(b, from, key, scope);
+  for (const child of node.children) addNode(b, module, child, key);
+}
+
+function moduleWarnings(module: ReactorModule): ExtractionWarning[] {
+  const out: ExtractionWarning[] = [];
+  for (const p of [...module.model.problems, ...module.resolution.problems]) {
+    out.push({ file: module.file, code: p.code, message: p.message });
+  }
+  const seen = new Set<string>();
+  for (const m of module.resolution.mediations) {
+    const id = `${m.groupId}:${m.artifactId}:${m.requested}:${m.chosen}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({
+      file: module.file,
+      code: 'MAVEN_VERSION_MEDIATED',
+      message: `${m.groupId}:${m.artifactId} ${m.requested} requested by ${m.path.join(' > ')} was mediated to ${m.chosen} (nearest wins)`,
+    });
+  }
+  return out;
+}
+
+/** The graph of a reactor: one root per module, every module's closure. */
+export function reactorGraph(reactor: Reactor): DependencyGraph {
+  const b: Builder = {
+    graph: {
+      roots: [],
+      packages: [],
+      edges: [],
+      files: [...reactor.files],
+      warnings: [],
+    },
+    packages: new Map(),
+    edges: new Set(),
+    modules: new Map(
+      reactor.modules.map((m) => [
+        `${m.model.groupId}:${m.model.artifactId}:${m.model.version}`,
+        rootKey(m),
+      ]),
+    ),
+  };
+  for (const module of reactor.modules) {
+    b.graph.roots.push({
+      key: rootKey(module),
+      name: module.model.artifactId || moduleDir(module.file),
+      path: moduleDir(module.file),
+      ecosystem: 'Maven',
+      file: module.file,
+    });
+  }
+  for (const module of reactor.modules) {
+    for (const child of module.resolution.root.children)
+      addNode(b, module, child, rootKey(module));
+    b.graph.warnings.push(...moduleWarnings(module));
+  }
+  for (const f of reactor.failures) {
+    b.graph.warnings.push({
+      file: f.file,
+      line: f.line,
+      code: f.code,
+      message: f.message,
+    });
+  }
+  return b.graph;
+}
