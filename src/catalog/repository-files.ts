@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { RepositoryFiles } from '../ecosystems/types.js';
@@ -14,22 +14,39 @@ export interface DiskRepositoryFilesOptions {
   maxFileBytes?: number;
 }
 
+function isInside(root: string, absolute: string): boolean {
+  const relative = path.relative(root, absolute);
+  return (
+    relative === '' ||
+    (!relative.startsWith('..') && !path.isAbsolute(relative))
+  );
+}
+
 /** Repository files read from disk, with the size limit enforced on every read. */
 export class DiskRepositoryFiles implements RepositoryFiles {
   readonly paths: readonly string[];
   private readonly root: string;
   private readonly maxFileBytes: number;
+  private realRoot?: Promise<string>;
 
   constructor(options: DiskRepositoryFilesOptions) {
-    this.root = options.root;
+    this.root = path.resolve(options.root);
     this.paths = [...options.paths].sort();
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   }
 
+  /**
+   * Reads a file of the repository. A path that leaves the repository, by
+   * `..` or through a symbolic link, reads as missing: extractors follow
+   * paths written in hostile manifests (`-r ../x.txt`, `file:../lib`).
+   */
   async readText(relativePath: string): Promise<string | undefined> {
     const absolute = path.join(this.root, ...relativePath.split('/'));
-    if (!absolute.startsWith(this.root)) return undefined;
-    const info = await stat(absolute).catch(() => undefined);
+    if (!isInside(this.root, absolute)) return undefined;
+    const real = await realpath(absolute).catch(() => undefined);
+    this.realRoot ??= realpath(this.root).catch(() => this.root);
+    if (!real || !isInside(await this.realRoot, real)) return undefined;
+    const info = await stat(real).catch(() => undefined);
     if (!info?.isFile()) return undefined;
 
     if (info.size > this.maxFileBytes) {
@@ -40,6 +57,6 @@ export class DiskRepositoryFiles implements RepositoryFiles {
         { file: relativePath },
       );
     }
-    return readFile(absolute, 'utf8');
+    return readFile(real, 'utf8');
   }
 }

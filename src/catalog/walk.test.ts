@@ -3,6 +3,8 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { allExtractors } from '../ecosystems/registry.js';
+import { CORPUS_DIR, listFiles } from '../test-support/shared.js';
 import { isFileOfInterest } from './file-kinds.js';
 import { listRepositoryFiles } from './walk.js';
 
@@ -77,5 +79,21 @@ describe('isFileOfInterest', () => {
     ['image.png', false],
   ])('%s → %s', (file, expected) => {
     expect(isFileOfInterest(file)).toBe(expected);
+  });
+});
+
+describe('isFileOfInterest against the extractors', () => {
+  it('keeps every corpus file some extractor reads', () => {
+    const extractors = allExtractors();
+    const corpusFiles = listFiles(CORPUS_DIR);
+
+    const missed = corpusFiles.filter(
+      (f) => extractors.some((e) => e.matches(f)) && !isFileOfInterest(f),
+    );
+
+    expect(missed).toEqual([]);
+    expect(corpusFiles.some((f) => extractors.some((e) => e.matches(f)))).toBe(
+      true,
+    );
   });
 });
