@@ -63,11 +63,6 @@ export function buildLockGraph(input: LockGraphInput): DependencyGraph {
   }
   addLinkPackages(input, rootKeys, byKey, declarers);
 
-  const targetKey = (location: string): string | undefined => {
-    if (tree.nodes.has(location)) return location;
-    const target = tree.links.get(location);
-    return target === undefined ? undefined : (rootKeys.get(target) ?? target);
-  };
   const graph: DependencyGraph = {
     roots: roots.list,
     packages: [...byKey.values()],
@@ -75,9 +70,34 @@ export function buildLockGraph(input: LockGraphInput): DependencyGraph {
     files: [file, ...[...input.manifests.values()].map((m) => m.file)],
     warnings: [],
   };
+  addEdges({ input, graph, declarers, rootKeys, byKey, warnings });
+  graph.warnings = warnings.list();
+  return graph;
+}
+
+interface EdgeContext {
+  input: LockGraphInput;
+  graph: DependencyGraph;
+  declarers: readonly Declarer[];
+  rootKeys: ReadonlyMap<string, string>;
+  byKey: ReadonlyMap<string, GraphPackage>;
+  warnings: WarningList;
+}
+
+/** One edge per declared dependency that resolves; warnings for the rest. */
+function addEdges(context: EdgeContext): void {
+  const { tree } = context.input;
+  const { byKey, warnings } = context;
   const resolve = createResolver(tree);
-  const overridden = new Set(input.manifests.get('')?.overrides);
-  for (const declarer of declarers) {
+  const overridden = new Set(context.input.manifests.get('')?.overrides);
+  const targetKey = (location: string): string | undefined => {
+    if (tree.nodes.has(location)) return location;
+    const target = tree.links.get(location);
+    if (target === undefined) return undefined;
+    return context.rootKeys.get(target) ?? target;
+  };
+
+  for (const declarer of context.declarers) {
     for (const dependency of declarer.dependencies) {
       const location = resolve(declarer.location, dependency.name);
       const to = location === undefined ? undefined : targetKey(location);
@@ -94,7 +114,11 @@ export function buildLockGraph(input: LockGraphInput): DependencyGraph {
         warnUnresolved(warnings, declarer, dependency);
       }
       if (to === undefined) continue;
-      graph.edges.push({ from: declarer.key, to, scope: dependency.scope });
+      context.graph.edges.push({
+        from: declarer.key,
+        to,
+        scope: dependency.scope,
+      });
       const pkg = byKey.get(to);
       if (!pkg) continue;
       if (declarer.isRoot) pkg.direct = true;
@@ -103,8 +127,6 @@ export function buildLockGraph(input: LockGraphInput): DependencyGraph {
       }
     }
   }
-  graph.warnings = warnings.list();
-  return graph;
 }
 
 function buildRoots(
