@@ -21,7 +21,7 @@ const CASES: [string, Extractor, (text: string) => unknown][] = [
   ['jest/yarn.lock', yarnLockExtractor, load],
   ['webpack/yarn.lock', yarnLockExtractor, parseSyml],
 ];
-const RUNS = 7;
+const RUNS = 10;
 
 function memoryRepository(project: string): RepositoryFiles {
   const dir = path.join(CORPUS_DIR, project);

@@ -116,6 +116,47 @@ describe('pnpm-lock.yaml fixtures', () => {
   });
 });
 
+describe('pnpm-lock.yaml without importers', () => {
+  it('reads the single project of a 5.x file', async () => {
+    const text = [
+      'lockfileVersion: 5.3',
+      'specifiers:',
+      '  a: ^1.0.0',
+      '  b: ^2.0.0',
+      'dependencies:',
+      '  a: 1.0.0',
+      'devDependencies:',
+      '  b: 2.0.0',
+      'packages:',
+      '  /a/1.0.0:',
+      '    resolution: {integrity: sha512-aaaa}',
+      '    dependencies:',
+      '      c: 3.0.0',
+      '  /b/2.0.0:',
+      '    resolution: {integrity: sha512-bbbb}',
+      '    dependencies:',
+      '      c: 3.0.0',
+      '  /c/3.0.0:',
+      '    resolution: {integrity: sha512-cccc}',
+      '',
+    ].join('\n');
+    const request = {
+      path: 'pnpm-lock.yaml',
+      text,
+      repository: repositoryAt(FIXTURES),
+    };
+
+    const graph = await extractPnpmLock(request);
+
+    expect(graph.roots.map((r) => r.path)).toEqual(['']);
+    expect(summary(graph)).toEqual([
+      'a@1.0.0 registry prod direct',
+      'b@2.0.0 registry dev direct',
+      'c@3.0.0 registry prod',
+    ]);
+  });
+});
+
 describe('pnpm-lock.yaml errors', () => {
   it.each([
     ['5.4', 'v5'],
