@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { describeError, InputError, NotFoundError } from '../core/errors.js';
 import { EXIT_ATTENTION, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { registerDepsCommand } from './deps-command.js';
 import { registerInventoryCommand } from './inventory-command.js';
+import { registerOwnersCommand } from './owners-command.js';
 import { registerScanCommand } from './scan-command.js';
+import { registerServicesCommand } from './services-command.js';
 import { registerWhoUsesCommand } from './who-uses-command.js';
 
 function packageVersion(): string {
@@ -31,11 +34,19 @@ export function createProgram(setExit: (code: number) => void): Command {
   registerScanCommand(program, setExit);
   registerInventoryCommand(program, setExit);
   registerWhoUsesCommand(program, setExit);
+  registerServicesCommand(program, setExit);
+  registerDepsCommand(program, setExit);
+  registerOwnersCommand(program, setExit);
   return program;
 }
 
 /** Runs the command line; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // `quartermaster deps x | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+    throw error;
+  });
   let exitCode = EXIT_OK;
   const program = createProgram((code) => {
     exitCode = code;

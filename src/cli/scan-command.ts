@@ -42,7 +42,10 @@ export function registerScanCommand(
       'repositories or folders of repositories (default: sources in quartermaster.yaml)',
     )
     .option('--json', 'print the summary as JSON')
-    .option('--force', 're-read repositories even when nothing changed since the last scan')
+    .option(
+      '--force',
+      're-read repositories even when nothing changed since the last scan',
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 all services scanned; 1 some failed (they keep their last snapshot); 2 bad usage.',
@@ -67,7 +70,7 @@ export function registerScanCommand(
               settings: { maven: config.maven },
               maxFileBytes: config.scan.maxFileBytes,
               onProgress: progress.update,
-            force: Boolean((options as { force?: boolean }).force),
+              force: Boolean((options as { force?: boolean }).force),
             });
           } finally {
             progress.stop();
