@@ -122,7 +122,8 @@ function addReplace(mod: GoModFile, words: string[], line: number): void {
 }
 
 function unquote(word: string): string {
-  return word.length > 1 && /^["`].*["`]$/.test(word)
+  const first = word[0];
+  return (first === '"' || first === '`') && word.length > 1
     ? word.slice(1, -1)
     : word;
 }

@@ -115,6 +115,8 @@ function sectionLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
   let section = '';
   text.split('\n').forEach((line, index) => {
+    // Only `"name": {` lines open a section or an entry.
+    if (!line.endsWith('{')) return;
     const top = /^ {4}"([^"]+)": \{/.exec(line);
     if (top) section = top[1] as string;
     const item = /^ {8}"([^"]+)": \{/.exec(line);

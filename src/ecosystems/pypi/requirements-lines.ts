@@ -40,7 +40,11 @@ export function parseRequirementLines(text: string): RequirementLine[] {
     let joined = physical[i] as string;
     while (joined.endsWith('\\') && i + 1 < physical.length) {
       i++;
-      joined = `${joined.slice(0, -1)} ${physical[i]}`;
+      const next = physical[i] as string;
+      // Hash lines are dropped anyway; not joining them keeps lines short.
+      const hashOnly =
+        next.trimStart().startsWith('--hash') && next.endsWith('\\');
+      joined = hashOnly ? joined : `${joined.slice(0, -1)} ${next}`;
     }
     const cut = joined.search(COMMENT);
     const body = (cut < 0 ? joined : joined.slice(0, cut)).trim();
