@@ -23,10 +23,14 @@ export function pnpmFormatOf(version: unknown, file: string): PnpmFormat {
   if (major === '5') return 'v5';
   if (major === '6') return 'v6';
   if (major === '9') return 'v9';
+  // A newer file than we know is not fixed by regenerating it.
+  const advice =
+    Number(major) > 9
+      ? 'this version is newer than Quartermaster reads; report it so support can be added'
+      : 'regenerate it with pnpm 7 or later';
   throw new InputError(
     'ERR_LOCKFILE_VERSION',
-    `pnpm-lock.yaml has lockfileVersion ${text || '(none)'}; ${SUPPORTED}; ` +
-      'regenerate it with pnpm 7 or later',
+    `pnpm-lock.yaml has lockfileVersion ${text || '(none)'}; ${SUPPORTED}; ${advice}`,
     { file, line: 1 },
   );
 }

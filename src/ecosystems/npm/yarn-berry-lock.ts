@@ -89,6 +89,8 @@ interface BerryState {
   byDescriptor: Map<string, string | LockRoot>;
   /** Entry key → where its edges start (package key or workspace root). */
   owners: Map<string, string | LockRoot>;
+  /** 1-based line of each entry key. */
+  lines: Map<string, number>;
   /** The root package.json `resolutions`, which rewrite descriptors. */
   resolutions: Record<string, string>;
 }
@@ -239,6 +241,7 @@ function addEdges(state: BerryState, key: string, entry: BerryEntry) {
     else {
       state.graph.warnings.push({
         file: state.file,
+        line: state.lines.get(key),
         code: 'ERR_LOCKFILE_UNRESOLVED',
         message: `${name}@${range}, a dependency of ${key}, has no entry; the edge is left out`,
       });
@@ -294,8 +297,9 @@ export async function extractYarnBerryLock(
     byDescriptor: new Map(),
     owners: new Map(),
     resolutions: await readResolutions(request),
+    lines: keyLines(request.text),
   };
-  const lines = keyLines(request.text);
+  const { lines } = state;
   const entries = Object.entries(parsed).filter(
     ([key]) => key !== '__metadata',
   );

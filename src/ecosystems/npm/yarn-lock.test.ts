@@ -155,6 +155,36 @@ describe('yarn.lock lenient reading', () => {
   });
 });
 
+describe('yarn.lock Berry lenient reading', () => {
+  it('warns about a dependency without entry, with the line of its parent', async () => {
+    const text = [
+      '__metadata:',
+      '  version: 8',
+      '',
+      '"a@npm:^1.0.0":',
+      '  version: 1.0.0',
+      '  resolution: "a@npm:1.0.0"',
+      '  dependencies:',
+      '    gone: "npm:^2.0.0"',
+      '',
+    ].join('\n');
+    const request = {
+      path: 'yarn.lock',
+      text,
+      repository: repositoryAt(FIXTURES),
+    };
+
+    const graph = await yarnLockExtractor.extract(request);
+
+    expect(graph.packages.map((p) => [p.key, p.line])).toEqual([
+      ['a@1.0.0', 4],
+    ]);
+    expect(graph.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['ERR_LOCKFILE_UNRESOLVED', 4],
+    ]);
+  });
+});
+
 describe('yarn.lock errors', () => {
   it.each([
     ['classic, cut inside a quoted value', 'yarn-classic-truncated.lock', 9],
