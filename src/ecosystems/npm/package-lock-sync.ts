@@ -39,9 +39,19 @@ export function checkRootDependency(check: RootDependencyCheck): void {
   if (node.source !== 'registry' && node.source !== 'alias') return;
   if (check.overridden.has(dependency.name)) return;
   const range = alias ? alias.range : dependency.spec;
-  if (!semver.validRange(range, { loose: true })) return;
-  if (!semver.satisfies(node.version, range, { loose: true })) {
+  if (range === node.version || range === '' || range === '*') return;
+  const parsed = parseRange(range);
+  if (parsed && !parsed.test(node.version)) {
     report(check, `but the lockfile has version ${node.version}`);
+  }
+}
+
+/** The range, or undefined for tags and other specs that are no range. */
+function parseRange(range: string): semver.Range | undefined {
+  try {
+    return new semver.Range(range, { loose: true });
+  } catch {
+    return undefined;
   }
 }
 
