@@ -163,6 +163,24 @@ describe('readCatalogDescriptors on bad input', () => {
     ]);
   });
 
+  it('reads each file once when Locations point at each other', async () => {
+    const location = (target: string) =>
+      `kind: Location\nmetadata: { name: l }\nspec: { targets: [${target}] }\n---\n`;
+    const repository = temporaryRepository({
+      'catalog-info.yaml': location('./more/team.yaml'),
+      'more/team.yaml':
+        location('../catalog-info.yaml') +
+        'kind: Group\nmetadata: { name: team }\nspec: { type: team }\n',
+    });
+
+    const descriptors = await readCatalogDescriptors(repository);
+
+    expect(descriptors.files).toEqual(['catalog-info.yaml', 'more/team.yaml']);
+    expect(descriptors.entities.map((e) => e.ref)).toEqual([
+      'group:default/team',
+    ]);
+  });
+
   it('keeps the valid entities of a file with an invalid one', async () => {
     const repository = temporaryRepository({
       'catalog-info.yaml':

@@ -51,6 +51,7 @@ beforeAll(() => {
   write('group/gamma/Cargo.lock', '');
   write('group/deep/a/b/c/package.json');
   write('docs/readme.md', '# not a repository');
+  write('worktree/.git', 'gitdir: /elsewhere/.git/worktrees/x\n');
 });
 
 afterAll(() => rmSync(org, { recursive: true, force: true }));
@@ -60,14 +61,14 @@ describe('discoverRepositories', () => {
     const roots = await discoverRepositories([org]);
 
     expect(roots).toEqual(
-      ['alpha', 'alpha/nested', 'beta', 'group/gamma'].map((r) =>
+      ['alpha', 'alpha/nested', 'beta', 'group/gamma', 'worktree'].map((r) =>
         path.join(org, r),
       ),
     );
   });
 
   it.each([
-    { maxDepth: 1, found: ['alpha', 'alpha/nested', 'beta'] },
+    { maxDepth: 1, found: ['alpha', 'alpha/nested', 'beta', 'worktree'] },
     {
       maxDepth: 5,
       found: [
@@ -76,6 +77,7 @@ describe('discoverRepositories', () => {
         'beta',
         'group/deep/a/b/c',
         'group/gamma',
+        'worktree',
       ],
     },
   ])('looks $maxDepth levels down', async ({ maxDepth, found }) => {
