@@ -20,7 +20,8 @@ export interface ViaLine {
   open: boolean;
 }
 
-const OPTION = /\s+--?[A-Za-z]/;
+// One whitespace, not \s+: a search with \s+ is quadratic on long blank runs.
+const OPTION = /\s--?[A-Za-z]/;
 const INCLUDE =
   /^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?=[^\s-]))(\S+)/;
 const EDITABLE = /^(?:-e|--editable)(?:\s*=\s*|\s+)(\S+)/;

@@ -151,6 +151,16 @@ describe('requirement lines', () => {
     expect(graph.packages[0]).toMatchObject(expected);
   });
 
+  it('reads a hostile line of 200 000 blanks in linear time', async () => {
+    const text = `six==1.0${' '.repeat(200_000)}x\nattrs==1`;
+    const start = performance.now();
+
+    const graph = await extractText(text);
+
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(graph.packages.map((p) => p.name)).toContain('attrs');
+  });
+
   it('warns on a local path without a name and keeps reading', async () => {
     const graph = await extractText('-e .\nsix==1.0');
 
