@@ -78,13 +78,12 @@ export class ModelBuilder {
   constructor(private readonly options: ModelBuilderOptions) {}
 
   /** Makes a reactor POM answer for its coordinates (Maven's reactor reader). */
-  registerReactorModule(model: EffectiveModel): void {
-    if (model.file) {
-      this.reactor.set(
-        coordinateKey(model.groupId, model.artifactId, model.version),
-        model.file,
-      );
-    }
+  registerReactorModule(
+    coordinates: { groupId: string; artifactId: string; version: string },
+    file: string,
+  ): void {
+    const { groupId, artifactId, version } = coordinates;
+    this.reactor.set(coordinateKey(groupId, artifactId, version), file);
   }
 
   /** Parses a repository file once; undefined when it does not exist. */

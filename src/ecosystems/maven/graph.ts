@@ -136,6 +136,17 @@ function moduleWarnings(module: ReactorModule): ExtractionWarning[] {
   return out;
 }
 
+/** One warning per code and message: modules sharing a parent repeat them. */
+function dedupe(warnings: ExtractionWarning[]): ExtractionWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const id = `${w.code}\u0000${w.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
 /** The graph of a reactor: one root per module, every module's closure. */
 export function reactorGraph(reactor: Reactor): DependencyGraph {
   const b: Builder = {
@@ -177,5 +188,6 @@ export function reactorGraph(reactor: Reactor): DependencyGraph {
       message: f.message,
     });
   }
+  b.graph.warnings = dedupe(b.graph.warnings);
   return b.graph;
 }

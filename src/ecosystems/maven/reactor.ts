@@ -7,7 +7,8 @@ import path from 'node:path';
 import { QuartermasterError, UpstreamError } from '../../core/errors.js';
 import type { RepositoryFiles } from '../types.js';
 import { type EffectiveModel, ModelBuilder } from './effective-model.js';
-import { parseMavenConfig } from './interpolate.js';
+import { interpolate, parseMavenConfig } from './interpolate.js';
+import type { Pom } from './pom.js';
 import type { MavenRepositoryClient } from './repository-client.js';
 import { resolveDependencies, type ResolutionResult } from './resolver.js';
 
@@ -78,34 +79,79 @@ function failureOf(file: string, error: unknown): ReactorFailure {
   };
 }
 
-/** Builds every module's effective model (breadth first from the root). */
-async function buildModels(
+/**
+ * Every module POM of the reactor, breadth first from the root, each
+ * registered under its coordinates before any model is built, so that
+ * modules (a BOM of the reactor, say) resolve to their reactor POMs.
+ */
+async function discoverModules(
   builder: ModelBuilder,
   rootFile: string,
-  reactor: Reactor,
-): Promise<{ file: string; model: EffectiveModel }[]> {
-  const built: { file: string; model: EffectiveModel }[] = [];
-  const queue = [rootFile];
-  const seen = new Set(queue);
-  while (queue.length > 0) {
-    const file = queue.shift() as string;
-    reactor.files.push(file);
-    let model: EffectiveModel;
-    try {
-      model = await builder.buildFromFile(file);
-    } catch (error) {
-      if (error instanceof UpstreamError) throw error;
-      reactor.failures.push(failureOf(file, error));
-      continue;
-    }
-    built.push({ file, model });
-    builder.registerReactorModule(model);
-    for (const module of model.modules) {
+  userProperties: ReadonlyMap<string, string>,
+): Promise<string[]> {
+  const files = [rootFile];
+  const seen = new Set(files);
+  let rootProperties: ReadonlyMap<string, string> = new Map();
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i] as string;
+    const pom = await builder.readReactorPom(file).catch(() => undefined);
+    if (!pom) continue;
+    if (i === 0) rootProperties = pom.properties;
+    const coordinates = rawCoordinates(pom, rootProperties, userProperties);
+    if (coordinates) builder.registerReactorModule(coordinates, file);
+    const active = pom.profiles.filter((p) => p.activeByDefault);
+    for (const module of [
+      ...pom.modules,
+      ...active.flatMap((p) => p.modules),
+    ]) {
       const next = moduleFile(file, module);
       if (next && !seen.has(next)) {
         seen.add(next);
-        queue.push(next);
+        files.push(next);
       }
+    }
+  }
+  return files;
+}
+
+/** A module's coordinates before inheritance, enough to recognise it. */
+function rawCoordinates(
+  pom: Pom,
+  rootProperties: ReadonlyMap<string, string>,
+  userProperties: ReadonlyMap<string, string>,
+): { groupId: string; artifactId: string; version: string } | undefined {
+  const properties = new Map([...rootProperties, ...pom.properties]);
+  const sources = {
+    project: { parent: pom.parent },
+    properties,
+    userProperties,
+  };
+  const groupId = interpolate(
+    pom.groupId ?? pom.parent?.groupId ?? '',
+    sources,
+  );
+  const version = interpolate(
+    pom.version ?? pom.parent?.version ?? '',
+    sources,
+  );
+  if (!pom.artifactId || !groupId || !version) return undefined;
+  return { groupId, artifactId: pom.artifactId, version };
+}
+
+/** Builds every module's effective model; a failing module is recorded. */
+async function buildModels(
+  builder: ModelBuilder,
+  files: string[],
+  reactor: Reactor,
+): Promise<{ file: string; model: EffectiveModel }[]> {
+  const built: { file: string; model: EffectiveModel }[] = [];
+  for (const file of files) {
+    reactor.files.push(file);
+    try {
+      built.push({ file, model: await builder.buildFromFile(file) });
+    } catch (error) {
+      if (error instanceof UpstreamError) throw error;
+      reactor.failures.push(failureOf(file, error));
     }
   }
   return built;
@@ -115,13 +161,15 @@ async function buildModels(
 export async function resolveReactor(
   options: ResolveReactorOptions,
 ): Promise<Reactor> {
+  const properties = await userProperties(options.repository, options.rootFile);
   const builder = new ModelBuilder({
     client: options.client,
     repository: options.repository,
-    userProperties: await userProperties(options.repository, options.rootFile),
+    userProperties: properties,
   });
   const reactor: Reactor = { modules: [], failures: [], files: [] };
-  const models = await buildModels(builder, options.rootFile, reactor);
+  const files = await discoverModules(builder, options.rootFile, properties);
+  const models = await buildModels(builder, files, reactor);
   for (const { file, model } of models) {
     const resolution = await resolveDependencies(model, {
       builder,
