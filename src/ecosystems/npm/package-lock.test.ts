@@ -361,6 +361,18 @@ describe('workspaces of a v1 lockfile', () => {
   });
 });
 
+describe('a broken workspace package.json', () => {
+  it('is a warning, and the lockfile entry stands in for it', async () => {
+    const graph = await extractFixture('package-lock-broken-workspace');
+
+    expect(graph.warnings.map((w) => [w.code, w.file])).toEqual([
+      ['ERR_MANIFEST_SYNTAX', 'packages/bad/package.json'],
+    ]);
+    expect(edgesFrom(graph, 'root:packages/bad')).toEqual(['node_modules/dep']);
+    expect(graph.files).toContain('packages/bad/package.json');
+  });
+});
+
 describe('npm-shrinkwrap.json beside package-lock.json', () => {
   it('leaves the package-lock.json out, as npm does', async () => {
     const repository = new DiskRepositoryFiles({

@@ -1,6 +1,10 @@
 import picomatch from 'picomatch';
 import { InputError } from '../../core/errors.js';
-import { emptyGraph, type DependencyGraph } from '../../core/model.js';
+import {
+  emptyGraph,
+  type DependencyGraph,
+  type ExtractionWarning,
+} from '../../core/model.js';
 import { moduleLogger } from '../../core/log.js';
 import type {
   ExtractionRequest,
@@ -57,11 +61,11 @@ export async function extractPackageLock(
   const lock = parseLockfile(request.text, file);
   const tree = readTree(lock, file);
 
+  const warnings: ExtractionWarning[] = [];
+  const read = (path: string) =>
+    readManifestLeniently(request.repository, path, warnings);
   const manifests = new Map<string, PackageManifest>();
-  const root = await readPackageManifest(
-    request.repository,
-    joinPath(dir, 'package.json'),
-  );
+  const root = await read(joinPath(dir, 'package.json'));
   if (root) manifests.set('', root);
   const rootFolder = tree.folders.get('');
   if (rootFolder && !rootFolder.name && typeof lock.name === 'string') {
@@ -75,10 +79,7 @@ export async function extractPackageLock(
     : (root?.workspaces ?? []);
   const workspaces = findWorkspaces(request.repository, { dir, globs, tree });
   for (const location of workspaces) {
-    const manifest = await readPackageManifest(
-      request.repository,
-      joinPath(dir, `${location}/package.json`),
-    );
+    const manifest = await read(joinPath(dir, `${location}/package.json`));
     if (manifest) manifests.set(location, manifest);
   }
 
@@ -93,8 +94,33 @@ export async function extractPackageLock(
     workspaces,
     lines,
   });
+  graph.warnings.unshift(...warnings);
+  // A broken package.json is still covered: its lockfile speaks for it.
+  graph.files.push(...warnings.map((w) => w.file));
   log.debug({ file, packages: graph.packages.length }, 'package-lock read');
   return graph;
+}
+
+/**
+ * A package.json beside the lockfile, or undefined when absent or broken:
+ * a broken one is a warning, and the lockfile's own record stands in.
+ */
+async function readManifestLeniently(
+  repository: RepositoryFiles,
+  path: string,
+  warnings: ExtractionWarning[],
+): Promise<PackageManifest | undefined> {
+  try {
+    return await readPackageManifest(repository, path);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    warnings.push({
+      file: path,
+      code: error.code,
+      message: `${error.message}; the lockfile's own record is used instead`,
+    });
+    return undefined;
+  }
 }
 
 /** npm reads npm-shrinkwrap.json and ignores a package-lock.json beside it. */
