@@ -184,6 +184,30 @@ describe('uv.lock on the corpus', () => {
   });
 });
 
+describe('uv.lock dependencies naming a version', () => {
+  it('link the matching version when a name has two', async () => {
+    const text = [
+      '[[package]]\nname = "app"\nversion = "0.1.0"\nsource = { virtual = "." }',
+      'dependencies = [{ name = "six", version = "1.16.0" }]\n',
+      '[[package]]\nname = "six"\nversion = "1.15.0"\n',
+      '[[package]]\nname = "six"\nversion = "1.16.0"\n',
+    ].join('\n');
+
+    const graph = await extractUvLock({
+      path: 'uv.lock',
+      text,
+      repository: memoryRepository({}),
+    });
+
+    expect(graph.edges).toEqual([
+      { from: 'root::app', to: 'six@1.16.0', scope: 'prod' },
+    ]);
+    expect(graph.packages.find((p) => p.version === '1.15.0')?.direct).toBe(
+      false,
+    );
+  });
+});
+
 describe('pdm.lock', () => {
   it('reads groups, edges and git sources (hand-counted fixture)', async () => {
     const repository = memoryRepository({

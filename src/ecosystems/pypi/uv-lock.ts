@@ -188,7 +188,9 @@ function resolveDep(
   const candidates = byName.get(normalizePackageName('PyPI', name)) ?? [];
   const version = asString(dep.version);
   if (!version || candidates.length < 2) return candidates;
-  return candidates.filter(
+  const exact = candidates.filter(
     (c) => builder.getPackage(c.key)?.version === version,
   );
+  // Better every candidate than a dependency with no edge at all.
+  return exact.length ? exact : candidates;
 }
