@@ -1,5 +1,5 @@
 import type { GraphPackage } from '../../core/model.js';
-import { buildPurl } from '../../core/purl.js';
+import { npmPurl } from './spec.js';
 import type { RepositoryFiles } from '../types.js';
 import {
   addLockEdge,
@@ -93,7 +93,7 @@ export function linkWorkspace(
       ecosystem: 'npm',
       name,
       version: manifest.version ?? null,
-      purl: buildPurl('npm', name, manifest.version),
+      purl: npmPurl(name, manifest.version ?? null),
       source: 'workspace',
       scope: 'prod',
       direct: false,

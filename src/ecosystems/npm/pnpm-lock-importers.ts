@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { buildPurl } from '../../core/purl.js';
+import { npmPurl } from './spec.js';
 import { addLockEdge, type DependencyKind } from './lock-graph.js';
 import {
   MANIFEST_SECTIONS,
@@ -43,7 +43,7 @@ function addLinkPackage(
       name: options.name,
       version: null,
       declared: key,
-      purl: buildPurl('npm', options.name),
+      purl: npmPurl(options.name, null),
       source: 'link',
       scope: 'prod',
       direct: false,

@@ -1,5 +1,5 @@
 import type { GraphPackage } from '../../core/model.js';
-import { buildPurl } from '../../core/purl.js';
+import { npmPurl } from './spec.js';
 import { addLockEdge, type LockGraph } from './lock-graph.js';
 import {
   findPackageKey,
@@ -71,7 +71,7 @@ function toPackage(
     ecosystem: 'npm',
     name,
     version: version || null,
-    purl: buildPurl('npm', name, version || null),
+    purl: npmPurl(name, version || null),
     source: registryShaped && resolved === 'tarball' ? 'registry' : resolved,
     scope: 'prod',
     direct: false,

@@ -5,7 +5,7 @@ import type {
   GraphPackage,
   SourceKind,
 } from '../../core/model.js';
-import { buildPurl } from '../../core/purl.js';
+import { npmPurl } from './spec.js';
 import type { ExtractionRequest } from '../types.js';
 import {
   addLockEdge,
@@ -194,7 +194,7 @@ function toPackage(
     ecosystem: 'npm',
     name,
     version,
-    purl: buildPurl('npm', name, version),
+    purl: npmPurl(name, version),
     source,
     scope: 'prod',
     direct: false,

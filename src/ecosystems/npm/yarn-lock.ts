@@ -1,6 +1,6 @@
 import { InputError } from '../../core/errors.js';
 import type { DependencyGraph, GraphPackage } from '../../core/model.js';
-import { buildPurl } from '../../core/purl.js';
+import { npmPurl } from './spec.js';
 import type { ExtractionRequest, Extractor } from '../types.js';
 import {
   addLockEdge,
@@ -44,7 +44,7 @@ function toPackage(
     ecosystem: 'npm',
     name: plain.name,
     version,
-    purl: buildPurl('npm', plain.name, version),
+    purl: npmPurl(plain.name, version),
     source,
     scope: 'prod',
     direct: false,
