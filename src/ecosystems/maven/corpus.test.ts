@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,10 +10,13 @@ import {
 } from '../../test-support/shared.js';
 import { parsePom } from './pom.js';
 import { maven } from './index.js';
-import { moduleFile } from './reactor.js';
+import { moduleFile, resolveReactor } from './reactor.js';
+import { MavenRepositoryClient } from './repository-client.js';
+import { formatMavenTree, treesOf } from './tree-text.js';
 import { serveDirectory, type ServedDirectory } from './serve-directory.js';
 
 const [pomExtractor] = maven.extractors;
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 let server: ServedDirectory;
 let temp: string;
@@ -88,4 +92,37 @@ describe('real reactors of the corpus', () => {
     },
     120_000,
   );
+});
+
+describe('real reactor trees equal Maven 3.8.7 where Maven could resolve them', () => {
+  it('maven-enforcer', async () => {
+    const file = path.join(
+      here,
+      '__fixtures__/corpus-trees/maven-enforcer.txt',
+    );
+    const expected = treesOf(await readFile(file, 'utf8'));
+    const client = new MavenRepositoryClient({
+      repositories: [{ id: 'shared', url: server.url }],
+      cacheDir: path.join(temp, 'trees'),
+      localRepository: path.join(os.homedir(), '.m2', 'repository'),
+      offline: false,
+    });
+
+    const reactor = await resolveReactor({
+      rootFile: 'pom.xml',
+      repository: repositoryAt(path.join(CORPUS_DIR, 'maven-enforcer')),
+      client,
+    });
+
+    const ours = new Map(
+      reactor.modules.map((m) => {
+        const text = formatMavenTree(m.resolution.root);
+        return [text.split('\n')[0], text];
+      }),
+    );
+    for (const tree of expected) {
+      expect(ours.get(tree.split('\n')[0])).toBe(tree);
+    }
+    expect(expected.length).toBe(3);
+  }, 120_000);
 });

@@ -7,7 +7,7 @@ import { repositoryAt, SHARED_DIR } from '../../test-support/shared.js';
 import { resolveReactor } from './reactor.js';
 import { MavenRepositoryClient } from './repository-client.js';
 import { serveDirectory, type ServedDirectory } from './serve-directory.js';
-import { formatMavenTree } from './tree-text.js';
+import { formatMavenTree, treesOf } from './tree-text.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PROJECTS = path.join(here, '__fixtures__/projects');
@@ -27,17 +27,8 @@ afterAll(async () => {
 
 /** Maven's own trees (see __fixtures__/projects/regenerate.sh), one per module. */
 async function mavenTrees(project: string): Promise<string[]> {
-  const text = await readFile(
-    path.join(PROJECTS, project, 'maven-tree.txt'),
-    'utf8',
-  );
-  const trees: string[][] = [];
-  for (const line of text.split('\n')) {
-    if (!/^\s*[\w.-]+:[\w.-]+:/.test(line)) continue;
-    if (!line.startsWith(' ')) trees.push([]);
-    trees.at(-1)?.push(line.trimEnd());
-  }
-  return trees.map((t) => t.join('\n'));
+  const file = path.join(PROJECTS, project, 'maven-tree.txt');
+  return treesOf(await readFile(file, 'utf8'));
 }
 
 describe('resolution equals Maven 3.8.7 on hand-written projects', () => {

@@ -22,3 +22,14 @@ export function formatMavenTree(root: ResolvedNode): string {
   visit(root, 0);
   return lines.join('\n');
 }
+
+/** Splits text holding several such trees (comments and noise skipped). */
+export function treesOf(text: string): string[] {
+  const trees: string[][] = [];
+  for (const line of text.split('\n')) {
+    if (!/^\s*[\w.-]+:[\w.-]+:/.test(line)) continue;
+    if (!line.startsWith(' ')) trees.push([]);
+    trees.at(-1)?.push(line.trimEnd());
+  }
+  return trees.map((t) => t.join('\n'));
+}
