@@ -32,7 +32,7 @@ export interface DependencyTreeNode {
 
 export interface BuildTreeInput {
   roots: SnapshotRoot[];
-  edges: readonly number[];
+  edges: ArrayLike<number>;
   /** Package nodes to show (a scope filter leaves some out). */
   nodes: Map<number, TreeNodeInfo>;
   depth: number;

@@ -1,6 +1,6 @@
 import type { Scope } from '../core/model.js';
 import type { QmDatabase } from '../store/database.js';
-import type { SnapshotRoot } from '../store/snapshot-graph.js';
+import { decodeEdges, type SnapshotRoot } from '../store/snapshot-graph.js';
 import {
   buildDependencyTree,
   type DependencyTreeNode,
@@ -78,7 +78,7 @@ export async function getDependencies(
   }
   const tree = buildDependencyTree({
     roots: JSON.parse(snapshotRow.roots) as SnapshotRoot[],
-    edges: JSON.parse(snapshotRow.edges) as number[],
+    edges: decodeEdges(snapshotRow.edges),
     nodes: new Map(nodes.map((n) => [n.node, n])),
     depth: options.depth ?? 20,
   });

@@ -56,7 +56,52 @@ function isPath(edges: number[], path: number[]): boolean {
   });
 }
 
+/** Plain recursive enumeration of simple paths from node 0 (one root). */
+function enumeratePaths(edges: number[], target: number): number {
+  const walk = (node: number, seen: Set<number>): number => {
+    if (node === target) return 1;
+    let total = 0;
+    for (let i = 0; i < edges.length; i += 2) {
+      const child = edges[i + 1]!;
+      if (edges[i] !== node || seen.has(child)) continue;
+      seen.add(child);
+      total += walk(child, seen);
+      seen.delete(child);
+    }
+    return total;
+  };
+  return walk(0, new Set([0]));
+}
+
+/** A small random graph (seeded), with or without back edges. */
+function randomGraph(seed: number, backEdges: boolean): number[] {
+  let state = seed;
+  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const edges: number[] = [];
+  for (let node = 1; node < 12; node++) {
+    const parents = 1 + Math.floor(next() * 3);
+    for (let p = 0; p < parents; p++)
+      edges.push(Math.floor(next() * node), node);
+  }
+  if (backEdges) edges.push(10, 3, 8, 2);
+  return edges;
+}
+
 describe('paths in a snapshot graph', () => {
+  test.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'count as many paths as a plain enumeration in random graph %i',
+    (seed) => {
+      for (const backEdges of [false, true]) {
+        const edges = randomGraph(seed, backEdges);
+        const graph = buildSnapshotGraph(1, edges);
+
+        const counted = countPaths(graph, [11]);
+
+        expect(counted.count).toBe(enumeratePaths(edges, 11));
+      }
+    },
+  );
+
   test.each([1, 3, 6, 9])('count 2^k paths through %i diamonds', (k) => {
     const { edges, bottom } = diamondChain(k);
     const graph = buildSnapshotGraph(1, edges);

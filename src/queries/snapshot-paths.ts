@@ -5,24 +5,34 @@
  */
 export interface SnapshotGraph {
   rootCount: number;
-  /** parents[node] lists the nodes that depend on it. */
-  parents: Map<number, number[]>;
+  /** Parents of node n are parents[offsets[n] .. offsets[n+1]). */
+  offsets: Int32Array;
+  parents: Int32Array;
 }
 
-/** Builds the parent lists from the stored flat [from, to, ...] edges. */
+/** Builds parent lists (compressed rows) from flat [from, to, ...] edges. */
 export function buildSnapshotGraph(
   rootCount: number,
-  edges: readonly number[],
+  edges: ArrayLike<number>,
 ): SnapshotGraph {
-  const parents = new Map<number, number[]>();
-  for (let i = 0; i < edges.length; i += 2) {
-    const from = edges[i]!;
-    const to = edges[i + 1]!;
-    const list = parents.get(to);
-    if (list) list.push(from);
-    else parents.set(to, [from]);
+  let nodeCount = rootCount;
+  for (let i = 0; i < edges.length; i++) {
+    if (edges[i]! >= nodeCount) nodeCount = edges[i]! + 1;
   }
-  return { rootCount, parents };
+  const offsets = new Int32Array(nodeCount + 1);
+  for (let i = 1; i < edges.length; i += 2) offsets[edges[i]! + 1]! += 1;
+  for (let n = 0; n < nodeCount; n++) offsets[n + 1]! += offsets[n]!;
+  const fill = offsets.slice(0, nodeCount);
+  const parents = new Int32Array(edges.length >> 1);
+  for (let i = 0; i < edges.length; i += 2) {
+    parents[fill[edges[i + 1]!]!++] = edges[i]!;
+  }
+  return { rootCount, offsets, parents };
+}
+
+function parentsOf(graph: SnapshotGraph, node: number): Int32Array {
+  if (node + 1 >= graph.offsets.length) return new Int32Array(0);
+  return graph.parents.subarray(graph.offsets[node], graph.offsets[node + 1]);
 }
 
 /**
@@ -45,7 +55,7 @@ export function shortestPath(
   for (let head = 0; head < queue.length; head++) {
     const node = queue[head]!;
     if (node < graph.rootCount) return walk(next, node);
-    for (const parent of graph.parents.get(node) ?? []) {
+    for (const parent of parentsOf(graph, node)) {
       if (next.has(parent)) continue;
       next.set(parent, node);
       queue.push(parent);
@@ -76,13 +86,66 @@ const STEP_BUDGET = 200_000;
 
 /**
  * Counts distinct simple paths (no node twice) from any root to any of
- * `targets`, stopping at `cap` paths or after a fixed number of steps so
- * that a dense graph cannot stall a query.
+ * `targets`, up to `cap`. When the target's ancestors hold no cycle, every
+ * path is simple and a memoised sum over parents counts them in linear
+ * time; otherwise paths are enumerated, within a step budget so that a
+ * dense graph cannot stall a query.
  */
 export function countPaths(
   graph: SnapshotGraph,
   targets: readonly number[],
   cap = PATH_COUNT_CAP,
+): PathCount {
+  const unique = [...new Set(targets)];
+  return (
+    countAcyclic(graph, unique, cap) ?? countByEnumeration(graph, unique, cap)
+  );
+}
+
+// Depth-first over ancestors, summing parents' counts; undefined on a cycle.
+function countAcyclic(
+  graph: SnapshotGraph,
+  targets: number[],
+  cap: number,
+): PathCount | undefined {
+  const counts = new Map<number, number>();
+  const active = new Set<number>();
+  const stack: number[] = [];
+  for (const target of targets) stack.push(target);
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1]!;
+    if (counts.has(node)) {
+      stack.pop();
+      continue;
+    }
+    if (node < graph.rootCount) {
+      counts.set(node, 1);
+      stack.pop();
+      continue;
+    }
+    if (!active.has(node)) {
+      active.add(node);
+      for (const parent of parentsOf(graph, node)) {
+        if (active.has(parent)) return undefined;
+        if (!counts.has(parent)) stack.push(parent);
+      }
+      continue;
+    }
+    let sum = 0;
+    for (const parent of parentsOf(graph, node)) sum += counts.get(parent)!;
+    counts.set(node, Math.min(sum, cap));
+    active.delete(node);
+    stack.pop();
+  }
+  let total = 0;
+  for (const target of targets) total += counts.get(target)!;
+  return { count: Math.min(total, cap), capped: total >= cap };
+}
+
+function countByEnumeration(
+  graph: SnapshotGraph,
+  targets: number[],
+  cap: number,
 ): PathCount {
   let count = 0;
   let steps = 0;
@@ -91,7 +154,7 @@ export function countPaths(
     if (++steps > STEP_BUDGET) return false;
     if (node < graph.rootCount) return ++count < cap;
     onPath.add(node);
-    for (const parent of graph.parents.get(node) ?? []) {
+    for (const parent of parentsOf(graph, node)) {
       if (onPath.has(parent)) continue;
       if (!visit(parent)) {
         onPath.delete(node);
@@ -101,12 +164,8 @@ export function countPaths(
     onPath.delete(node);
     return true;
   };
-  let complete = true;
-  for (const target of new Set(targets)) {
-    if (!visit(target)) {
-      complete = false;
-      break;
-    }
+  for (const target of targets) {
+    if (!visit(target)) return { count, capped: true };
   }
-  return { count, capped: !complete };
+  return { count, capped: false };
 }

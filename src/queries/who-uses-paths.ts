@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { QmDatabase, ServicesTable } from '../store/database.js';
-import type { SnapshotRoot } from '../store/snapshot-graph.js';
+import { decodeEdges, type SnapshotRoot } from '../store/snapshot-graph.js';
 import {
   buildSnapshotGraph,
   countPaths,
@@ -94,7 +94,7 @@ async function loadGraphs(
     .execute();
   for (const row of rows) {
     const roots = JSON.parse(row.roots) as SnapshotRoot[];
-    const edges = JSON.parse(row.edges) as number[];
+    const edges = decodeEdges(row.edges);
     out.set(row.id, { roots, graph: buildSnapshotGraph(roots.length, edges) });
   }
   return out;

@@ -67,6 +67,8 @@ export interface WhoUsesResult {
 
 interface UseRow {
   service_id: number;
+  namespace: string;
+  name: string;
   snapshot_id: number;
   node: number;
   package_id: number;
@@ -106,9 +108,13 @@ export async function whoUses(
     if (list) list.push(use);
     else byService.set(use.service_id, [use]);
   }
-  const services = await readServices(db, [...byService.keys()]);
-  services.sort(compareServices);
-  const page = services.slice(offset, offset + limit);
+  // Sort and page on the few columns read with the uses; full rows are
+  // read for the page only.
+  const names = new Map<number, { namespace: string; name: string }>();
+  for (const use of uses) names.set(use.service_id, use);
+  const ordered = [...names].sort(([, a], [, b]) => compareServices(a, b));
+  const pageIds = ordered.slice(offset, offset + limit).map(([id]) => id);
+  const page = await readServices(db, pageIds);
 
   const groups = await loadGroups(db);
   const packageById = new Map(packages.map((p) => [p.id, p]));
@@ -123,7 +129,7 @@ export async function whoUses(
   }
   return {
     packages: packages.map(({ id: _id, ...rest }) => rest),
-    total: services.length,
+    total: ordered.length,
     limit,
     offset,
     services: result,
@@ -145,6 +151,8 @@ async function readUses(
       .innerJoin('services as s', 's.current_snapshot_id', 'sp.snapshot_id')
       .select([
         's.id as service_id',
+        's.namespace',
+        's.name',
         'sp.snapshot_id',
         'sp.node',
         'sp.package_id',
@@ -168,17 +176,16 @@ async function readServices(
   db: QmDatabase,
   ids: number[],
 ): Promise<Selectable<ServicesTable>[]> {
-  const out: Selectable<ServicesTable>[] = [];
+  const byId = new Map<number, Selectable<ServicesTable>>();
   for (const part of chunk(ids, 1000)) {
-    out.push(
-      ...(await db
-        .selectFrom('services')
-        .selectAll()
-        .where('id', 'in', part)
-        .execute()),
-    );
+    const rows = await db
+      .selectFrom('services')
+      .selectAll()
+      .where('id', 'in', part)
+      .execute();
+    for (const row of rows) byId.set(row.id, row);
   }
-  return out;
+  return ids.map((id) => byId.get(id)!);
 }
 
 function mergeMatches(

@@ -72,7 +72,7 @@ export interface SnapshotsTable {
   edge_count: number;
   /** JSON SnapshotRoot[]: the roots are nodes 0..roots.length-1. */
   roots: string;
-  /** JSON number[]: edges as flat [from, to, from, to, ...] node indices. */
+  /** Flat [from, to, ...] node indices, base64 int32 (snapshot-graph.ts). */
   edges: string;
   /** JSON ExtractionWarning[] */
   warnings: string;

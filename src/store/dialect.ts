@@ -3,7 +3,7 @@ import { PostgresAdapter, type Kysely } from 'kysely';
 export type DialectName = 'sqlite' | 'postgres';
 
 /** Which database a Kysely handle (or transaction) talks to. */
-export function dialectOf(db: Kysely<unknown>): DialectName {
+export function dialectOf<DB>(db: Kysely<DB>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter
     ? 'postgres'
     : 'sqlite';

@@ -39,6 +39,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('services')
     .column('repository')
     .execute();
+  // Who-uses joins snapshot rows to the services whose current snapshot
+  // they are; without this index SQLite scans services once per row.
+  await db.schema
+    .createIndex('services_current_snapshot')
+    .on('services')
+    .column('current_snapshot_id')
+    .execute();
   await db.schema
     .createIndex('services_owner')
     .on('services')

@@ -44,13 +44,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('snapshot_packages')
-    .addColumn('snapshot_id', 'integer', (c) =>
-      c.notNull().references('snapshots.id').onDelete('cascade'),
-    )
+    .addColumn('snapshot_id', 'integer', (c) => c.notNull())
     .addColumn('node', 'integer', (c) => c.notNull())
-    .addColumn('package_id', 'integer', (c) =>
-      c.notNull().references('packages.id'),
-    )
+    .addColumn('package_id', 'integer', (c) => c.notNull())
     .addColumn('scope', 'text', (c) => c.notNull())
     .addColumn('direct', 'integer', (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())

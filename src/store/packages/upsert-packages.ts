@@ -1,19 +1,17 @@
 import type { GraphPackage } from '../../core/model.js';
+import { bulkInsert, selectWhereIn } from '../bulk-sql.js';
 import type { QmDatabase } from '../database.js';
-import { chunk, rowsPerInsert } from '../dialect.js';
 
 type PackageIdentity = Pick<
   GraphPackage,
   'ecosystem' | 'name' | 'version' | 'purl'
 >;
 
-// IN lists stay far below both dialects' parameter limits.
-const LOOKUP_CHUNK = 1000;
-
 /**
  * Makes sure every package version exists (one row per purl, org-wide) and
- * returns purl → id. Batched multi-row inserts that skip known purls, then
- * one select per chunk, so concurrent scans cannot create duplicates.
+ * returns purl → id. Known purls are looked up first, since a rescan mostly
+ * meets them again; the rest go in with one bulk insert that skips purls a
+ * concurrent scan added meanwhile, then are looked up in turn.
  */
 export async function upsertPackages(
   db: QmDatabase,
@@ -21,29 +19,38 @@ export async function upsertPackages(
 ): Promise<Map<string, number>> {
   const unique = new Map<string, PackageIdentity>();
   for (const p of packages) if (!unique.has(p.purl)) unique.set(p.purl, p);
-  const rows = [...unique.values()].map((p) => ({
-    ecosystem: p.ecosystem,
-    name: p.name,
-    version: p.version,
-    purl: p.purl,
-  }));
 
-  for (const part of chunk(rows, Math.min(rowsPerInsert(4), LOOKUP_CHUNK))) {
-    await db
-      .insertInto('packages')
-      .values(part)
-      .onConflict((oc) => oc.column('purl').doNothing())
-      .execute();
-  }
+  const ids = await lookUp(db, [...unique.keys()]);
+  const missing = [...unique.values()].filter((p) => !ids.has(p.purl));
+  if (missing.length === 0) return ids;
 
-  const ids = new Map<string, number>();
-  for (const part of chunk([...unique.keys()], LOOKUP_CHUNK)) {
-    const found = await db
-      .selectFrom('packages')
-      .select(['id', 'purl'])
-      .where('purl', 'in', part)
-      .execute();
-    for (const row of found) ids.set(row.purl, row.id);
-  }
+  await bulkInsert(db, {
+    table: 'packages',
+    columns: [
+      { name: 'ecosystem', type: 'text' },
+      { name: 'name', type: 'text' },
+      { name: 'version', type: 'text' },
+      { name: 'purl', type: 'text' },
+    ],
+    rows: missing.map((p) => [p.ecosystem, p.name, p.version, p.purl]),
+    suffix: 'on conflict (purl) do nothing',
+  });
+  const added = await lookUp(
+    db,
+    missing.map((p) => p.purl),
+  );
+  for (const [purl, id] of added) ids.set(purl, id);
   return ids;
+}
+
+async function lookUp(
+  db: QmDatabase,
+  purls: string[],
+): Promise<Map<string, number>> {
+  const rows = await selectWhereIn<{ id: number; purl: string }>(
+    db,
+    { table: 'packages', columns: 'id, purl', column: 'purl' },
+    purls,
+  );
+  return new Map(rows.map((r) => [r.purl, r.id]));
 }

@@ -4,6 +4,7 @@ import { TEST_DIALECTS, useTestStore } from '../../test-support/databases.js';
 import { graphOf, serviceRecord } from '../__fixtures__/graphs.js';
 import type { QmDatabase } from '../database.js';
 import { startScan } from '../scans/start-scan.js';
+import { decodeEdges } from '../snapshot-graph.js';
 import { readContentHash } from './read-content-hash.js';
 import { writeSnapshot } from './write-snapshot.js';
 
@@ -59,7 +60,7 @@ describe.each(TEST_DIALECTS)('writeSnapshot on %s', (dialect) => {
       .where('id', '=', written.snapshotId)
       .executeTakeFirstOrThrow();
     // Node 0 is the root, 1 express, 2 ms: edges root→express, express→ms.
-    expect(JSON.parse(snapshot.edges)).toEqual([0, 1, 1, 2]);
+    expect([...decodeEdges(snapshot.edges)]).toEqual([0, 1, 1, 2]);
     expect(snapshot.git_commit).toBe('abc123');
     expect(snapshot.package_count).toBe(2);
     const service = await store.db

@@ -2,9 +2,9 @@ import type { ServiceRecord } from '../../core/catalog.js';
 import { moduleLogger } from '../../core/log.js';
 import type { DependencyGraph } from '../../core/model.js';
 import type { QmDatabase } from '../database.js';
-import { chunk, rowsPerInsert } from '../dialect.js';
+import { bulkInsert, type BulkColumn } from '../bulk-sql.js';
 import { upsertPackages } from '../packages/upsert-packages.js';
-import { encodeGraph } from '../snapshot-graph.js';
+import { encodeEdges, encodeGraph } from '../snapshot-graph.js';
 import { upsertService } from './upsert-service.js';
 
 const log = moduleLogger('store.write-snapshot');
@@ -27,7 +27,18 @@ export interface WriteSnapshotResult {
   packageCount: number;
 }
 
-const SNAPSHOT_PACKAGE_COLUMNS = 10;
+const SNAPSHOT_PACKAGE_COLUMNS: BulkColumn[] = [
+  { name: 'snapshot_id', type: 'int' },
+  { name: 'node', type: 'int' },
+  { name: 'package_id', type: 'int' },
+  { name: 'scope', type: 'text' },
+  { name: 'direct', type: 'int' },
+  { name: 'source', type: 'text' },
+  { name: 'declared', type: 'text' },
+  { name: 'file', type: 'text' },
+  { name: 'line', type: 'int' },
+  { name: 'skip_reason', type: 'text' },
+];
 
 /**
  * Writes a new immutable snapshot for a service in one transaction and makes
@@ -59,29 +70,30 @@ export async function writeSnapshot(
         package_count: input.graph.packages.length,
         edge_count: input.graph.edges.length,
         roots: JSON.stringify(encoded.roots),
-        edges: JSON.stringify(encoded.edges),
+        edges: encodeEdges(encoded.edges),
         warnings: JSON.stringify(input.graph.warnings),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
 
     const first = input.graph.roots.length;
-    const rows = input.graph.packages.map((p, i) => ({
-      snapshot_id: snapshot.id,
-      node: first + i,
-      package_id: packageIds.get(p.purl)!,
-      scope: p.scope,
-      direct: p.direct ? 1 : 0,
-      source: p.source,
-      declared: p.declared ?? null,
-      file: p.file,
-      line: p.line ?? null,
-      skip_reason: p.skipReason ?? null,
-    }));
-    const size = rowsPerInsert(SNAPSHOT_PACKAGE_COLUMNS);
-    for (const part of chunk(rows, size)) {
-      await trx.insertInto('snapshot_packages').values(part).execute();
-    }
+    const rows = input.graph.packages.map((p, i) => [
+      snapshot.id,
+      first + i,
+      packageIds.get(p.purl)!,
+      p.scope,
+      p.direct ? 1 : 0,
+      p.source,
+      p.declared ?? null,
+      p.file,
+      p.line ?? null,
+      p.skipReason ?? null,
+    ]);
+    await bulkInsert(trx, {
+      table: 'snapshot_packages',
+      columns: SNAPSHOT_PACKAGE_COLUMNS,
+      rows,
+    });
 
     await trx
       .updateTable('services')
