@@ -144,4 +144,41 @@ describe.each(TEST_DIALECTS)('scan on %s', (dialect) => {
     });
     expect(history.services.map((s) => s.name)).toEqual(['payments-gateway']);
   });
+
+  it('keeps service names unique across repositories', async () => {
+    for (const repo of ['alpha', 'beta']) {
+      cpSync(
+        path.join(org, 'platform-catalog'),
+        path.join(org, 'dupes', repo),
+        { recursive: true },
+      );
+      cpSync(
+        path.join(org, 'checkout-api'),
+        path.join(org, 'dupes', `${repo}-api`),
+        { recursive: true },
+      );
+    }
+
+    const summary = await scan({
+      db: store.db,
+      paths: [path.join(org, 'dupes')],
+    });
+
+    const names = await store.db
+      .selectFrom('services')
+      .select('name')
+      .orderBy('name')
+      .execute();
+    expect(names.map((n) => n.name)).toEqual([
+      'checkout-api',
+      'platform-catalog',
+      'platform-catalog-beta',
+    ]);
+    expect(summary.problems).toHaveLength(1);
+    expect(summary.problems[0]).toMatchObject({
+      code: 'ERR_SERVICE_NAME_CONFLICT',
+      file: 'catalog-info.yaml',
+    });
+    expect(summary.problems[0]!.message).toContain('alpha-api');
+  });
 });

@@ -4,6 +4,7 @@ import { recordScanError } from '../store/scans/record-scan-error.js';
 import { markServiceSeen } from '../store/services/mark-service-seen.js';
 import { readContentHash } from '../store/services/read-content-hash.js';
 import { writeSnapshot } from '../store/services/write-snapshot.js';
+import { claimServiceName } from './claim-service-name.js';
 import type { ScanProblem } from './scan.js';
 import type { ScannedRepository, ScannedService } from './scan-repository.js';
 
@@ -24,7 +25,28 @@ export async function storeService(options: {
   repository: ScannedRepository;
   service: ScannedService;
 }): Promise<StoredOutcome> {
-  const { db, scanId, repository, service } = options;
+  const { db, scanId, repository } = options;
+  const claim = await claimServiceName(db, options.service.record, scanId);
+  if (!claim.ok) {
+    const file =
+      options.service.record.descriptorFile ?? options.service.record.path;
+    const problem = {
+      repository: repository.root,
+      service: options.service.record.name,
+      file,
+      code: claim.code,
+      message: claim.message,
+    };
+    await recordScanError(db, {
+      scanId,
+      repository: repository.root,
+      file,
+      code: claim.code,
+      message: claim.message,
+    });
+    return { status: 'failed', packageCount: 0, problems: [problem] };
+  }
+  const service = { ...options.service, record: claim.record };
   const ref = {
     namespace: service.record.namespace,
     name: service.record.name,
