@@ -37,6 +37,14 @@ describe('versionFilter', () => {
     ['npm', '4.17.21', '4.17.21', true],
     ['npm', '4.17.21', 'v4.17.21', true],
     ['npm', '^1', null, false],
+    ['npm', '<4.17.21', '4.17.21-rc.1', true],
+    ['Maven', '[2.0,2.17.1)', '2.14.1', true],
+    ['Maven', '[2.0,2.17.1)', '2.17.1', false],
+    ['Maven', '(,2.17.1]', '2.17.1', true],
+    ['Maven', '2.17', '2.17.0', true],
+    ['Maven', '2.17', '2.17.1', false],
+    ['Go', '1.2.3', 'v1.2.3', true],
+    ['Go', 'v1.2.3', 'v1.2.4', false],
     ['PyPI', '2.0', '2.0', true],
     ['PyPI', '2.0', '2.0.0', false],
     ['PyPI', '<3', '2.0', false],
@@ -47,8 +55,11 @@ describe('versionFilter', () => {
     },
   );
 
-  test('reject an npm range that is not one', () => {
-    expect(() => versionFilter('npm', 'not a range!')).toThrow(
+  test.each([
+    ['npm', 'not a range!'],
+    ['Maven', '[2.0,1.0]'],
+  ])('reject a %s range that is not one: %s', (ecosystem, wanted) => {
+    expect(() => versionFilter(ecosystem, wanted)).toThrow(
       expect.objectContaining({ code: 'ERR_VERSION_RANGE' }),
     );
   });
