@@ -32,17 +32,17 @@ export interface CdxDocument {
 /** Components nested deeper than this are not read. */
 export const MAX_DEPTH = 64;
 
-// Lenient on purpose: unknown fields pass, only the fields read are typed.
-const Component = z.looseObject({
-  'bom-ref': z.string().optional(),
-  type: z.string().optional(),
-  name: z.string().optional(),
-  group: z.string().optional(),
-  version: z.string().optional(),
-  purl: z.string().optional(),
-  scope: z.string().optional(),
-  components: z.array(z.unknown()).optional(),
-});
+function stringField(
+  entry: Record<string, unknown>,
+  key: string,
+): string | undefined {
+  const value = entry[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** The top of a CycloneDX JSON BOM. */
 export const CycloneDxJson = z.looseObject({
@@ -53,12 +53,11 @@ export const CycloneDxJson = z.looseObject({
   dependencies: z.array(z.unknown()).optional(),
 });
 
-const Dependency = z.looseObject({
-  ref: z.string(),
-  dependsOn: z.array(z.string()).optional(),
-});
-
-/** Reads JSON components (nested ones too), counting unreadable entries. */
+/**
+ * Reads JSON components (nested ones too), counting unreadable entries.
+ * Entries are checked by hand rather than with zod: BOMs hold thousands of
+ * components and only a few string fields are read from each.
+ */
 export function readJsonComponents(
   list: readonly unknown[],
   counter: { invalid: number },
@@ -66,22 +65,21 @@ export function readJsonComponents(
 ): CdxComponent[] {
   const out: CdxComponent[] = [];
   for (const raw of list) {
-    const parsed = Component.safeParse(raw);
     // Nesting past MAX_DEPTH is hostile or broken; its entries are dropped.
-    if (!parsed.success || depth > MAX_DEPTH) {
+    if (!isObject(raw) || depth > MAX_DEPTH) {
       counter.invalid += 1;
       continue;
     }
-    const c = parsed.data;
+    const nested = Array.isArray(raw.components) ? raw.components : [];
     out.push({
-      ref: c['bom-ref'],
-      type: c.type,
-      name: c.name,
-      group: c.group,
-      version: c.version,
-      purl: c.purl,
-      scope: c.scope,
-      components: readJsonComponents(c.components ?? [], counter, depth + 1),
+      ref: stringField(raw, 'bom-ref'),
+      type: stringField(raw, 'type'),
+      name: stringField(raw, 'name'),
+      group: stringField(raw, 'group'),
+      version: stringField(raw, 'version'),
+      purl: stringField(raw, 'purl'),
+      scope: stringField(raw, 'scope'),
+      components: readJsonComponents(nested, counter, depth + 1),
     });
   }
   return out;
@@ -92,12 +90,13 @@ export function readJsonDependencies(
 ): CdxDependency[] {
   const out: CdxDependency[] = [];
   for (const raw of list) {
-    const parsed = Dependency.safeParse(raw);
-    if (parsed.success)
-      out.push({
-        ref: parsed.data.ref,
-        dependsOn: parsed.data.dependsOn ?? [],
-      });
+    const ref = isObject(raw) ? stringField(raw, 'ref') : undefined;
+    if (!isObject(raw) || ref === undefined) continue;
+    const dependsOn = Array.isArray(raw.dependsOn) ? raw.dependsOn : [];
+    out.push({
+      ref,
+      dependsOn: dependsOn.filter((d): d is string => typeof d === 'string'),
+    });
   }
   return out;
 }

@@ -74,8 +74,9 @@ function walkComponents(walk: Walk, top: CdxComponent[]): string[] {
     // Children of a skipped top-level component move up to the top.
     else if (key) topKeys.push(key);
     const parent = key ?? item.parent;
-    for (const child of [...item.component.components].reverse())
-      stack.push({ component: child, parent });
+    const children = item.component.components;
+    for (let i = children.length - 1; i >= 0; i -= 1)
+      stack.push({ component: children[i] as CdxComponent, parent });
   }
   return topKeys;
 }

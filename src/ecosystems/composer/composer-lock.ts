@@ -38,21 +38,31 @@ function sourceKind(entry: Record<string, unknown>): SourceKind {
   return 'registry';
 }
 
-// One pass over the text: the line of each `"name"` at package depth.
+/**
+ * The line of each package's `"name"`, found with plain string search (a
+ * multi-line regex over the whole lockfile costs as much as JSON.parse).
+ * Composer writes four-space indents, so package keys sit at twelve.
+ */
 function nameLines(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  // Composer writes four-space indents: package keys sit at twelve.
-  const pattern = /^(?: {12}|\t{3})"name": "([^"]+)"/gm;
+  const marker = '\n            "name": "';
   let line = 1;
   let counted = 0;
-  for (const match of text.matchAll(pattern)) {
-    let newline = text.indexOf('\n', counted);
-    while (newline >= 0 && newline < match.index) {
+  for (
+    let at = text.indexOf(marker);
+    at >= 0;
+    at = text.indexOf(marker, at + 1)
+  ) {
+    for (
+      let nl = text.indexOf('\n', counted);
+      nl >= 0 && nl <= at;
+      nl = text.indexOf('\n', nl + 1)
+    ) {
       line += 1;
-      newline = text.indexOf('\n', newline + 1);
+      counted = nl + 1;
     }
-    counted = match.index;
-    const name = match[1] ?? '';
+    const start = at + marker.length;
+    const name = text.slice(start, text.indexOf('"', start));
     if (!out.has(name)) out.set(name, line);
   }
   return out;

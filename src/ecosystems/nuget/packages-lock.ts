@@ -33,20 +33,32 @@ interface BuildContext {
   nodeKeys: Set<string>;
 }
 
-// One pass: the first line of each `"Name": {` at package depth.
+/**
+ * The first line of each `"Name": {` at package depth (six spaces), found
+ * with plain string search rather than a regex over the whole file.
+ */
 function entryLines(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  const pattern = /^ {6}"([^"]+)": \{/gm;
+  const marker = '\n      "';
   let line = 1;
   let counted = 0;
-  for (const match of text.matchAll(pattern)) {
-    let newline = text.indexOf('\n', counted);
-    while (newline >= 0 && newline < match.index) {
+  for (
+    let at = text.indexOf(marker);
+    at >= 0;
+    at = text.indexOf(marker, at + 1)
+  ) {
+    for (
+      let nl = text.indexOf('\n', counted);
+      nl >= 0 && nl <= at;
+      nl = text.indexOf('\n', nl + 1)
+    ) {
       line += 1;
-      newline = text.indexOf('\n', newline + 1);
+      counted = nl + 1;
     }
-    counted = match.index;
-    const name = (match[1] ?? '').toLowerCase();
+    const start = at + marker.length;
+    const end = text.indexOf('"', start);
+    if (!text.startsWith('": {', end)) continue;
+    const name = text.slice(start, end).toLowerCase();
     if (!out.has(name)) out.set(name, line);
   }
   return out;

@@ -31,8 +31,6 @@ export interface GemfileLock {
   unreadable: number[];
 }
 
-const SPEC = /^ {4}([^\s(]+)(?: \(([^)]*)\))?$/;
-const SPEC_DEPENDENCY = /^ {6}([^\s(]+)/;
 const DEPENDENCY = /^ {2}([^\s(!]+)(!)?(?: \(([^)]*)\))?(!)?$/;
 
 const SOURCES: Record<string, SourceKind> = {
@@ -56,29 +54,49 @@ interface ParseState {
   seen: Map<string, LockedGem>;
 }
 
+function indentOf(text: string): number {
+  let indent = 0;
+  while (text.charCodeAt(indent) === 32) indent += 1;
+  return indent;
+}
+
+// `name (version)` or `name`, read without a regex: this runs per line.
+function splitSpec(text: string, indent: number): [string, string] {
+  const space = text.indexOf(' ', indent);
+  if (space < 0) return [text.slice(indent), ''];
+  const close = text.lastIndexOf(')');
+  const version =
+    text.charCodeAt(space + 1) === 40 && close > space
+      ? text.slice(space + 2, close)
+      : '';
+  return [text.slice(indent, space), version];
+}
+
 function readSourceLine(
   state: ParseState,
   out: GemfileLock,
   text: string,
   line: number,
 ): void {
-  if (text.startsWith('  remote: ')) {
-    state.remote = text.slice(10).trim();
+  const indent = indentOf(text);
+  if (indent === 2) {
+    if (text.startsWith('remote: ', 2)) state.remote = text.slice(10).trim();
     return;
   }
-  const dependency = SPEC_DEPENDENCY.exec(text);
-  if (dependency && state.gem) {
-    state.gem.dependencies.push(dependency[1] ?? '');
+  if (indent === 6 && state.gem) {
+    state.gem.dependencies.push(splitSpec(text, 6)[0]);
     return;
   }
-  const spec = SPEC.exec(text);
-  if (!spec) {
-    if (!text.startsWith('  ') || text.startsWith('    '))
-      out.unreadable.push(line);
+  if (indent !== 4) {
+    out.unreadable.push(line);
     return;
   }
-  const name = spec[1] ?? '';
-  const version = withoutPlatform(spec[2] ?? '');
+  const [name, spec] = splitSpec(text, 4);
+  if (spec === '') {
+    out.unreadable.push(line);
+    return;
+  }
+  const version = withoutPlatform(spec);
   const id = `${name}@${version}`;
   const known = state.seen.get(id);
   if (known) {
