@@ -65,8 +65,7 @@ describe.skipIf(BUSY)(
           bare = Math.min(bare, await best(() => floor(request.text)));
         }
 
-        process.stderr.write(`${file} ${ours} ${bare}\n`);
-      expect(ours / bare).toBeLessThan(3);
+        expect(ours / bare).toBeLessThan(3);
       },
       120_000,
     );

@@ -1,17 +1,10 @@
 import { parseSyml } from '@yarnpkg/parsers';
-import { InputError } from '../../core/errors.js';
-import type {
-  DependencyGraph,
-  GraphPackage,
-  SourceKind,
-} from '../../core/model.js';
-import { npmPurl } from './spec.js';
+import type { DependencyGraph, GraphPackage } from '../../core/model.js';
 import type { ExtractionRequest } from '../types.js';
 import {
   addLockEdge,
   createLockGraph,
   finishLockGraph,
-  sourceOfSpec,
   splitDescriptor,
   type DependencyKind,
   type LockGraph,
@@ -28,59 +21,17 @@ import {
   readPackageManifest,
   type PackageManifest,
 } from './manifest.js';
-
-/** One block of a Berry lockfile, as `parseSyml` returns it. */
-interface BerryEntry {
-  version?: string;
-  resolution?: string;
-  dependencies?: Record<string, string>;
-  dependenciesMeta?: Record<string, { optional?: boolean }>;
-}
-
-/** Splits a locator `name@reference`; a patch resolves to what it patches. */
-function parseLocator(locator: string): { name: string; reference: string } {
-  const at = locator.indexOf('@', 1);
-  const name = locator.slice(0, at);
-  const reference = locator.slice(at + 1);
-  if (!reference.startsWith('patch:')) return { name, reference };
-  const inner = reference.slice(6).split('#')[0]!;
-  return parseLocator(decodeURIComponent(inner));
-}
-
-function sourceOfReference(reference: string): SourceKind {
-  if (reference.startsWith('npm:')) return 'registry';
-  if (reference.includes('#commit=')) return 'git';
-  if (reference.startsWith('exec:')) return 'file';
-  return sourceOfSpec(reference);
-}
-
-/** 1-based line of each top-level key, found by a plain scan of the text. */
-function keyLines(text: string): Map<string, number> {
-  const lines = new Map<string, number>();
-  let line = 1;
-  for (let start = 0; start < text.length; line++) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const first = text[start];
-    if (first !== ' ' && first !== '#' && end > start + 1) {
-      const key = text.slice(start, text[end - 1] === '\r' ? end - 2 : end - 1);
-      lines.set(key.startsWith('"') ? key.slice(1, -1) : key, line);
-    }
-    start = end + 1;
-  }
-  return lines;
-}
-
-function syntaxError(file: string, error: unknown): InputError {
-  const message = error instanceof Error ? error.message : String(error);
-  const line = /line (\d+)/i.exec(message)?.[1];
-  return new InputError(
-    'ERR_LOCKFILE_SYNTAX',
-    `yarn.lock is not a readable Berry lockfile (${message.split('\n')[0]}); ` +
-      'regenerate it with yarn install',
-    { file, line: line ? Number(line) : undefined, cause: error },
-  );
-}
+import { npmPurl } from './spec.js';
+import {
+  keyLines,
+  parseLocator,
+  readResolutions,
+  resolvedRange,
+  sourceOfReference,
+  syntaxError,
+  truncated,
+  type BerryEntry,
+} from './yarn-berry-syntax.js';
 
 interface BerryState {
   graph: LockGraph;
@@ -92,44 +43,7 @@ interface BerryState {
   /** 1-based line of each entry key. */
   lines: Map<string, number>;
   /** The root package.json `resolutions`, which rewrite descriptors. */
-  resolutions: Record<string, string>;
-}
-
-/** The `resolutions` of the package.json beside the lockfile. */
-async function readResolutions(
-  request: ExtractionRequest,
-): Promise<Record<string, string>> {
-  const dir = dirOf(request.path);
-  const text = await request.repository.readText(
-    dir ? `${dir}/package.json` : 'package.json',
-  );
-  try {
-    const json = JSON.parse(text ?? '{}') as { resolutions?: unknown };
-    const value = json.resolutions;
-    return value && typeof value === 'object'
-      ? (value as Record<string, string>)
-      : {};
-  } catch {
-    return {}; // The manifest reader reports the syntax error.
-  }
-}
-
-/** The range a `resolutions` entry forces on `name@range` under `parent`. */
-function resolvedRange(
-  state: BerryState,
-  parent: string,
-  name: string,
-  range: string,
-): string | undefined {
-  const bare = range.startsWith('npm:') ? range.slice(4) : range;
-  const { resolutions } = state;
-  const forced =
-    resolutions[`${parent}/${name}`] ??
-    resolutions[`${name}@${range}`] ??
-    resolutions[`${name}@${bare}`] ??
-    resolutions[name] ??
-    resolutions[`**/${name}`];
-  return typeof forced === 'string' ? forced : undefined;
+  resolutions: Map<string, string>;
 }
 
 function findTarget(
@@ -232,7 +146,11 @@ function addEdges(state: BerryState, key: string, entry: BerryEntry) {
     }
     let target = findTarget(state, name, range);
     if (!target) {
-      const forced = resolvedRange(state, parentName, name, range);
+      const forced = resolvedRange(state.resolutions, {
+        parent: parentName,
+        name,
+        range,
+      });
       if (forced !== undefined) target = findTarget(state, name, forced);
     }
     if (typeof target === 'string')
@@ -264,15 +182,6 @@ function checkInSync(state: BerryState, root: LockRoot, entry: BerryEntry) {
       }
     }
   }
-}
-
-function truncated(file: string, key: string, line?: number): InputError {
-  return new InputError(
-    'ERR_LOCKFILE_SYNTAX',
-    `yarn.lock ends inside the entry ${key}, which has no resolution; ` +
-      'the file looks truncated; regenerate it with yarn install',
-    { file, line },
-  );
 }
 
 /**
