@@ -66,6 +66,7 @@ interface Builder {
   packages: Map<string, GraphPackage>;
   edges: Set<string>;
   modules: Map<string, string>;
+  files: Set<string>;
 }
 
 function addEdge(b: Builder, from: string, to: string, scope: Scope): void {
@@ -92,6 +93,7 @@ function addNode(
   }
   const key = packageKey(node);
   const existing = b.packages.get(key);
+  const declaredHere = node.file !== undefined && b.files.has(node.file);
   if (!existing) {
     const name = `${node.groupId}:${node.artifactId}`;
     const pkg: GraphPackage = {
@@ -104,7 +106,9 @@ function addNode(
       source: 'registry',
       scope,
       direct: node.depth === 1,
-      file: module.file,
+      // Declared in this repository (module or parent POM), else the module.
+      file: declaredHere ? (node.file as string) : module.file,
+      line: declaredHere ? node.line : undefined,
     };
     b.packages.set(key, pkg);
     b.graph.packages.push(pkg);
@@ -159,6 +163,7 @@ export function reactorGraph(reactor: Reactor): DependencyGraph {
     },
     packages: new Map(),
     edges: new Set(),
+    files: new Set(reactor.files),
     modules: new Map(
       reactor.modules.map((m) => [
         `${m.model.groupId}:${m.model.artifactId}:${m.model.version}`,

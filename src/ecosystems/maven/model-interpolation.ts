@@ -19,6 +19,9 @@ export interface EffectiveDependency {
   scope?: string;
   optional: boolean;
   exclusions: PomExclusion[];
+  /** Where it is declared, for the project's own dependencies. */
+  file?: string;
+  line?: number;
 }
 
 /** A non-fatal problem met while building a model. */
@@ -106,6 +109,8 @@ export function interpolateModel(
       groupId: value(e.groupId) as string,
       artifactId: value(e.artifactId) as string,
     })),
+    file: d.file,
+    line: d.line,
   });
   const managed = new Map<string, EffectiveDependency>();
   for (const d of raw.dependencyManagement) {

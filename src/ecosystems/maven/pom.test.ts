@@ -73,6 +73,9 @@ describe('parsePom', () => {
         exclusions: [{ groupId: '*', artifactId: '*' }],
         type: undefined,
         scope: undefined,
+        // Hand count: the lib artifactId sits on line 19 of FULL.
+        file: 'pom.xml',
+        line: 19,
       },
     ]);
     expect(pom.profiles.map((p) => [p.id, p.activeByDefault])).toEqual([

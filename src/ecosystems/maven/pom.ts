@@ -18,6 +18,9 @@ export interface PomDependency {
   /** The raw `<optional>` text (`true` when optional). */
   optional?: string;
   exclusions: PomExclusion[];
+  /** The POM that declares it and the line of its artifactId (direct dependencies only). */
+  file?: string;
+  line?: number;
 }
 
 export interface PomParent {
@@ -146,6 +149,36 @@ function readRepositories(node: XmlNode | undefined): PomRepository[] {
 }
 
 /**
+ * Adds file and line to the project's own dependencies: each is looked for
+ * after the dependency management section, in order, by its artifactId.
+ */
+function locateDependencies(
+  xml: string,
+  file: string,
+  deps: PomDependency[],
+): void {
+  const managementEnd = xml.lastIndexOf('</dependencyManagement>');
+  let cursor = managementEnd < 0 ? 0 : managementEnd;
+  let line = 1;
+  let counted = 0;
+  for (const d of deps) {
+    const at = xml.indexOf(`<artifactId>${d.artifactId}</artifactId>`, cursor);
+    if (at < 0) continue;
+    for (
+      let i = xml.indexOf('\n', counted);
+      i >= 0 && i < at;
+      i = xml.indexOf('\n', i + 1)
+    ) {
+      line++;
+      counted = i + 1;
+    }
+    d.file = file;
+    d.line = line;
+    cursor = at + 1;
+  }
+}
+
+/**
  * Parses a pom.xml. Throws InputError (ERR_POM_DOCTYPE, ERR_POM_SYNTAX,
  * ERR_POM_TOO_LARGE, ERR_POM_NOT_A_PROJECT) when the file cannot be read.
  */
@@ -158,6 +191,8 @@ export function parsePom(xml: string, file: string): Pom {
       { file },
     );
   }
+  const dependencies = readDependencies(project);
+  locateDependencies(xml, file, dependencies);
   return {
     file,
     groupId: text(project, 'groupId'),
@@ -166,7 +201,7 @@ export function parsePom(xml: string, file: string): Pom {
     packaging: text(project, 'packaging'),
     parent: readParent(child(project, 'parent')),
     properties: readProperties(project),
-    dependencies: readDependencies(project),
+    dependencies,
     dependencyManagement: readDependencies(
       child(project, 'dependencyManagement'),
     ),

@@ -34,6 +34,9 @@ export interface ResolvedNode {
   /** Set when the root's dependencyManagement replaced the version or scope. */
   premanagedVersion?: string;
   premanagedScope?: string;
+  /** Where a direct dependency is declared (module or parent POM). */
+  file?: string;
+  line?: number;
   children: ResolvedNode[];
 }
 
@@ -180,6 +183,8 @@ async function decide(
     declared,
     premanagedVersion: candidate.premanagedVersion,
     premanagedScope: candidate.premanagedScope,
+    file: candidate.depth === 1 ? d.file : undefined,
+    line: candidate.depth === 1 ? d.line : undefined,
     children: [],
   };
   candidate.parent.children.push(node);
