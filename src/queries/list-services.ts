@@ -50,22 +50,10 @@ export async function listServices(
     .selectFrom('services as s')
     .leftJoin('snapshots as sn', 'sn.id', 's.current_snapshot_id')
     .selectAll('s')
-    .select(['sn.package_count', 'sn.taken_at']);
+    .select(['sn.package_count', 'sn.taken_at', 'sn.ecosystems']);
   if (!options.includeRetired) query = query.where('s.retired_at', 'is', null);
   if (options.exposure) {
     query = query.where(`s.${EXPOSURE_COLUMN[options.exposure]}`, '=', 1);
-  }
-  if (options.ecosystem) {
-    const ecosystem = options.ecosystem;
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('snapshot_packages as sp')
-          .innerJoin('packages as p', 'p.id', 'sp.package_id')
-          .select('sp.node')
-          .whereRef('sp.snapshot_id', '=', 's.current_snapshot_id')
-          .where('p.ecosystem', '=', ecosystem),
-      ),
-    );
   }
   const rows = await query.execute();
 
@@ -73,6 +61,13 @@ export async function listServices(
   const owners = ownerSet(options, groups);
   const services = rows
     .filter((row) => !owners || owners.has(normalizeEntityRef(row.owner)))
+    .filter(
+      (row) =>
+        !options.ecosystem ||
+        (JSON.parse(row.ecosystems ?? '[]') as string[]).includes(
+          options.ecosystem,
+        ),
+    )
     .filter(
       (row) =>
         !options.tag ||

@@ -70,6 +70,8 @@ export interface SnapshotsTable {
   content_hash: string;
   package_count: number;
   edge_count: number;
+  /** JSON string[]: the ecosystems of its packages, sorted. */
+  ecosystems: Generated<string>;
   /** JSON SnapshotRoot[]: the roots are nodes 0..roots.length-1. */
   roots: string;
   /** Flat [from, to, ...] node indices, base64 int32 (snapshot-graph.ts). */

@@ -5,6 +5,9 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, QmDatabase } from './database.js';
 import type { DialectName } from './dialect.js';
+import { moduleLogger } from '../core/log.js';
+
+const log = moduleLogger('store.open');
 
 /**
  * An open store. Lifecycle: `openStore` connects (creating a SQLite file and
@@ -41,6 +44,9 @@ export function openStore(target: string = defaultDatabasePath()): Store {
 
 function openPostgres(url: string): QmDatabase {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client losing its server must not crash the process; the next
+  // query reconnects or fails with its own error.
+  pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -32,6 +32,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('content_hash', 'text', (c) => c.notNull())
     .addColumn('package_count', 'integer', (c) => c.notNull())
     .addColumn('edge_count', 'integer', (c) => c.notNull())
+    // JSON string[] of the ecosystems of its packages, for service filters.
+    .addColumn('ecosystems', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('roots', 'text', (c) => c.notNull())
     .addColumn('edges', 'text', (c) => c.notNull())
     .addColumn('warnings', 'text', (c) => c.notNull().defaultTo('[]'))

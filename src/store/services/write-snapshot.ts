@@ -69,6 +69,9 @@ export async function writeSnapshot(
         content_hash: input.contentHash,
         package_count: input.graph.packages.length,
         edge_count: input.graph.edges.length,
+        ecosystems: JSON.stringify(
+          [...new Set(input.graph.packages.map((p) => p.ecosystem))].sort(),
+        ),
         roots: JSON.stringify(encoded.roots),
         edges: encodeEdges(encoded.edges),
         warnings: JSON.stringify(input.graph.warnings),
