@@ -40,32 +40,63 @@ function depths(
   return depth;
 }
 
+/** Edges that close a cycle, found by an iterative depth-first walk. */
+function backEdges(rootCount: number, children: number[][]): Set<number> {
+  const state = new Uint8Array(children.length); // 0 new, 1 on stack, 2 done
+  const back = new Set<number>();
+  for (let root = 0; root < rootCount; root += 1) {
+    if (state[root] !== 0) continue;
+    const stack: Array<[number, number]> = [[root, 0]];
+    state[root] = 1;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as [number, number];
+      const [node, next] = top;
+      const child = children[node]?.[next];
+      if (child === undefined) {
+        state[node] = 2;
+        stack.pop();
+        continue;
+      }
+      top[1] += 1;
+      if (state[child] === 1) back.add(node * children.length + child);
+      else if (state[child] === 0) {
+        state[child] = 1;
+        stack.push([child, 0]);
+      }
+    }
+  }
+  return back;
+}
+
 /**
  * Path counts from the roots. Cycles (which npm and Maven graphs can hold)
- * are cut where a depth-first walk meets a node still on its stack, so
- * every count is finite.
+ * are cut at the edges that close them, so every count is finite; the
+ * counts are those of the graph without those edges, in topological order.
  */
 function pathCounts(rootCount: number, children: number[][]): number[] {
-  const parents: number[][] = children.map(() => []);
-  children.forEach((list, from) =>
-    list.forEach((to) => parents[to]?.push(from)),
+  const size = children.length;
+  const back = backEdges(rootCount, children);
+  const forward = children.map((list, from) =>
+    list.filter((to) => !back.has(from * size + to)),
   );
-  const count = new Array<number | undefined>(children.length);
-  const onStack = new Uint8Array(children.length);
-  const visit = (node: number): number => {
-    const known = count[node];
-    if (known !== undefined) return known;
-    if (node < rootCount) return (count[node] = 1);
-    onStack[node] = 1;
-    let total = 0;
-    for (const parent of parents[node] ?? []) {
-      if (onStack[parent]) continue;
-      total = Math.min(MAX_PATHS, total + visit(parent));
+  const incoming = new Array<number>(size).fill(0);
+  forward.forEach((list) =>
+    list.forEach((to) => (incoming[to] = (incoming[to] ?? 0) + 1)),
+  );
+  const paths = new Array<number>(size).fill(0);
+  for (let root = 0; root < rootCount; root += 1) paths[root] = 1;
+  const queue: number[] = [];
+  for (let node = 0; node < size; node += 1)
+    if (incoming[node] === 0) queue.push(node);
+  for (let head = 0; head < queue.length; head += 1) {
+    const node = queue[head] as number;
+    for (const to of forward[node] ?? []) {
+      paths[to] = Math.min(MAX_PATHS, (paths[to] ?? 0) + (paths[node] ?? 0));
+      incoming[to] = (incoming[to] ?? 0) - 1;
+      if (incoming[to] === 0) queue.push(to);
     }
-    onStack[node] = 0;
-    return (count[node] = total);
-  };
-  return children.map((_, node) => visit(node));
+  }
+  return paths;
 }
 
 /**

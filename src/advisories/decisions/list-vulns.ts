@@ -1,0 +1,115 @@
+import type { EcosystemName } from '../../core/model.js';
+import type { QmDatabase } from '../../store/database.js';
+import {
+  listFindings,
+  type FindingView,
+} from '../../store/advisories/list-findings.js';
+import {
+  listServices,
+  type ExposureFilter,
+} from '../../queries/list-services.js';
+import type { Priority } from '../priority.js';
+import { dueDate } from './sla.js';
+
+/** Filters of `quartermaster vulns`; every given one must hold. */
+export interface VulnsFilters {
+  severity?: readonly string[];
+  priority?: readonly Priority[];
+  /** Owner entity ref, exactly. */
+  owner?: string;
+  /** A group and every group below it. */
+  group?: string;
+  service?: string;
+  ecosystem?: EcosystemName;
+  exposure?: ExposureFilter;
+  relation?: 'direct' | 'transitive';
+  fixAvailable?: boolean;
+}
+
+/** A decision as `vulns --all` shows it beside the finding it covers. */
+export interface AppliedDecision {
+  status: string;
+  justification?: string;
+  reason: string;
+  author: string;
+  expires?: string;
+  /** `organisation` or the service the decision names. */
+  scope: string;
+}
+
+/** A finding with its due date and, when one applies, its decision. */
+export interface VulnRow extends FindingView {
+  /** YYYY-MM-DD from `policies.slaDays`, when the priority has an SLA. */
+  due?: string;
+  decision?: AppliedDecision;
+}
+
+/** The `--json` shape of `quartermaster vulns`. */
+export interface VulnsResult {
+  total: number;
+  /** Findings left out because a decision covers them (without `all`). */
+  hidden: number;
+  findings: VulnRow[];
+}
+
+export interface ListVulnsOptions {
+  slaDays?: Readonly<Record<string, number>>;
+  /** Also list decided findings (with their decision). */
+  all?: boolean;
+  /** The decision covering a finding, if any (see decisions/apply.ts). */
+  decisionFor?: (finding: FindingView) => AppliedDecision | undefined;
+}
+
+async function allowedServices(
+  db: QmDatabase,
+  filters: VulnsFilters,
+): Promise<Set<string> | undefined> {
+  if (!filters.owner && !filters.group && !filters.exposure) return undefined;
+  const { services } = await listServices(db, {
+    owner: filters.owner,
+    group: filters.group,
+    exposure: filters.exposure,
+  });
+  return new Set(services.map((s) => `${s.namespace}/${s.name}`));
+}
+
+function keep(finding: FindingView, filters: VulnsFilters): boolean {
+  if (filters.relation === 'direct' && !finding.direct) return false;
+  if (filters.relation === 'transitive' && finding.direct) return false;
+  if (filters.fixAvailable && finding.fixedVersions.length === 0) return false;
+  return true;
+}
+
+/**
+ * Findings of the current snapshots, filtered, each with its due date;
+ * findings a live decision covers are hidden unless `all` is set.
+ */
+export async function listVulns(
+  db: QmDatabase,
+  filters: VulnsFilters = {},
+  options: ListVulnsOptions = {},
+): Promise<VulnsResult> {
+  const findings = await listFindings(db, {
+    service: filters.service,
+    ecosystem: filters.ecosystem,
+    priority: filters.priority,
+    severity: filters.severity,
+  });
+  const allowed = await allowedServices(db, filters);
+
+  let hidden = 0;
+  const rows: VulnRow[] = [];
+  for (const finding of findings) {
+    const key = `${finding.service.namespace}/${finding.service.name}`;
+    if (allowed && !allowed.has(key)) continue;
+    if (!keep(finding, filters)) continue;
+    const decision = options.decisionFor?.(finding);
+    if (decision && !options.all) {
+      hidden += 1;
+      continue;
+    }
+    const due = dueDate(finding.firstSeen, finding.priority, options.slaDays);
+    rows.push({ ...finding, due, decision });
+  }
+  return { total: rows.length, hidden, findings: rows };
+}

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { TEST_DIALECTS, useTestStore } from '../test-support/databases.js';
+import { SHARED_DIR } from '../test-support/shared.js';
+import {
+  graphOf,
+  serviceRecord,
+  type PackageLine,
+} from '../store/__fixtures__/graphs.js';
+import type { QmDatabase } from '../store/database.js';
+import { startScan } from '../store/scans/start-scan.js';
+import { writeSnapshot } from '../store/services/write-snapshot.js';
+import {
+  blastRadius,
+  importAdvisories,
+  listFindings,
+  matchAll,
+} from './index.js';
+
+const GHSA = path.join(SHARED_DIR, 'advisories/github-advisory-database');
+const log4j = (version: string): PackageLine => ({
+  name: 'org.apache.logging.log4j:log4j-core',
+  version,
+  direct: true,
+  ecosystem: 'Maven',
+});
+
+async function service(
+  db: QmDatabase,
+  name: string,
+  packages: PackageLine[],
+  internetFacing: boolean,
+) {
+  await writeSnapshot(db, {
+    scanId: await startScan(db),
+    service: serviceRecord(name, {
+      owner: `group:default/team-${name}`,
+      exposure: { internetFacing, userData: false, paymentPath: false },
+    }),
+    graph: graphOf({ packages }),
+    contentHash: name,
+    takenAt: new Date().toISOString(),
+  });
+}
+
+describe.each(TEST_DIALECTS)(
+  'listFindings and blastRadius on %s',
+  (dialect) => {
+    const store = useTestStore(dialect, { per: 'file' });
+
+    test('match everything after the import', async () => {
+      await importAdvisories(store.db, GHSA, { match: false });
+      await service(store.db, 'checkout', [log4j('2.14.1')], true);
+      await service(store.db, 'billing', [log4j('2.16.0')], false);
+      await service(store.db, 'search', [log4j('2.17.1')], true);
+
+      const summary = await matchAll(store.db);
+
+      // 2.14.1: Log4Shell and CVE-2021-45105; 2.16.0: CVE-2021-45105 only
+      // ([2.13.0, 2.17.0)); 2.17.1: none (read from the two advisories).
+      expect(summary).toEqual({ snapshots: 3, findings: 3 });
+    });
+
+    test('list the most urgent first, filtered by any alias', async () => {
+      const all = await listFindings(store.db);
+      const byCve = await listFindings(store.db, {
+        vulnerability: 'CVE-2021-45105',
+      });
+      const billing = await listFindings(store.db, {
+        service: 'default/billing',
+      });
+
+      expect(all.map((f) => [f.service.name, f.vulnerability.id])).toEqual([
+        ['checkout', 'GHSA-jfh8-c2jp-5v3q'],
+        ['checkout', 'GHSA-p6xc-xr62-6r2g'],
+        ['billing', 'GHSA-p6xc-xr62-6r2g'],
+      ]);
+      expect(byCve.map((f) => f.service.name)).toEqual(['checkout', 'billing']);
+      expect(billing.map((f) => f.fixedVersions)).toEqual([['2.17.0']]);
+      expect(all[0]?.reasons[0]).toBe('critical severity (CVSS 10.0)');
+    });
+
+    test('give the blast radius of a vulnerability by its CVE', async () => {
+      const radius = await blastRadius(store.db, 'CVE-2021-45105');
+
+      expect(radius.vulnerability.id).toBe('GHSA-p6xc-xr62-6r2g');
+      expect(radius.services.map((s) => [s.name, s.owner])).toEqual([
+        ['checkout', 'group:default/team-checkout'],
+        ['billing', 'group:default/team-billing'],
+      ]);
+      expect(radius.packageVersions).toBe(2);
+    });
+
+    test('refuse an unknown id', async () => {
+      await expect(
+        blastRadius(store.db, 'CVE-1999-0001'),
+      ).rejects.toMatchObject({
+        code: 'ERR_ADVISORY_NOT_FOUND',
+      });
+    });
+  },
+);
