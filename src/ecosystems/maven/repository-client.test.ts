@@ -1,4 +1,11 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import {
+  mkdtemp,
+  mkdir,
+  readFile,
+  rm,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -133,6 +140,27 @@ describe('MavenRepositoryClient', () => {
     );
 
     expect(versions.sort()).toEqual(expected);
+  });
+});
+
+describe('metadata in the cache', () => {
+  it('is reused for a day, then fetched again', async () => {
+    const server = await serve(REPO);
+    const cached = path.join(
+      temp,
+      'cache',
+      'org/slf4j/slf4j-api/maven-metadata.xml',
+    );
+
+    await client([server.url]).listVersions('org.slf4j', 'slf4j-api');
+    await client([server.url]).listVersions('org.slf4j', 'slf4j-api');
+    const fresh = server.requests.length;
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    await utimes(cached, twoDaysAgo, twoDaysAgo);
+    await client([server.url]).listVersions('org.slf4j', 'slf4j-api');
+
+    expect(fresh).toBe(1);
+    expect(server.requests).toHaveLength(2);
   });
 });
 

@@ -8,7 +8,14 @@
  * repository in order (404 moves on to the next). Offline, only the first
  * two are read.
  */
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  readFile,
+  readdir,
+  rename,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { UpstreamError } from '../../core/errors.js';
@@ -59,6 +66,17 @@ type FetchResult = { status: 'found'; text: string } | { status: 'missing' };
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Metadata (the version list) is refetched once a day; POMs never change. */
+const METADATA_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+async function isFresh(file: string): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(file)).mtimeMs < METADATA_MAX_AGE_MS;
+  } catch {
+    return false;
+  }
 }
 
 async function readOptional(file: string): Promise<string | undefined> {
@@ -181,10 +199,18 @@ export class MavenRepositoryClient {
       const text = await readOptional(path.join(localRepository, relative));
       if (text !== undefined) return text;
     }
-    const cached = await readOptional(path.join(cacheDir, relative));
-    if (cached !== undefined) return cached;
+    const cachePath = path.join(cacheDir, relative);
+    const cached = await readOptional(cachePath);
+    if (cached !== undefined && (offline || !metadata)) return cached;
+    if (cached !== undefined && (await isFresh(cachePath))) return cached;
     if (offline) return undefined;
-    return this.fetchRemote(relative);
+    try {
+      return (await this.fetchRemote(relative)) ?? cached;
+    } catch (error) {
+      // Stale metadata beats none when the repositories are down.
+      if (cached !== undefined) return cached;
+      throw error;
+    }
   }
 
   private async fetchRemote(relative: string): Promise<string | undefined> {
