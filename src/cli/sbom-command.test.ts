@@ -1,0 +1,117 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import {
+  cycloneDx16Validator,
+  spdx23Validator,
+} from '../sbom/export/__fixtures__/validators.js';
+import { PROJECT_DIR } from '../test-support/shared.js';
+import { main } from './main.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'qm-sbom-cli-'));
+const acme = path.join(dir, 'acme');
+const db = path.join(dir, 'qm.db');
+
+/** Runs the command line in-process; returns its exit code and stderr. */
+async function run(args: string[]) {
+  const errors: string[] = [];
+  const spy = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => {
+      errors.push(String(chunk));
+      return true;
+    });
+  try {
+    const code = await main(['node', 'quartermaster', '--db', db, ...args]);
+    return { code, stderr: errors.join('') };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/* Independent count: distinct name@version among the lockfile's installs. */
+function lockfilePackages(service: string): Set<string> {
+  const lock = JSON.parse(
+    readFileSync(path.join(acme, service, 'package-lock.json'), 'utf8'),
+  ) as { packages: Record<string, { version?: string; link?: boolean }> };
+  const out = new Set<string>();
+  for (const [where, entry] of Object.entries(lock.packages)) {
+    if (where === '' || entry.link) continue;
+    const name = where.slice(where.lastIndexOf('node_modules/') + 13);
+    out.add(`${name}@${entry.version}`);
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  cpSync(path.join(PROJECT_DIR, 'examples/acme'), acme, { recursive: true });
+  expect((await run(['scan', acme])).code).toBeLessThan(2);
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('quartermaster sbom', () => {
+  test.each([
+    [
+      'an unknown service',
+      ['sbom', 'no-such-service'],
+      'ERR_SERVICE_NOT_FOUND',
+    ],
+    ['a folder of several services', ['sbom', acme], 'ERR_SBOM_SERVICE_CHOICE'],
+    [
+      'a service the folder lacks',
+      ['sbom', acme, '--service', 'nope'],
+      'ERR_SBOM_SERVICE_NOT_IN_PATH',
+    ],
+    ['an unknown format', ['sbom', 'x', '--format', 'swid'], 'invalid'],
+  ])('exits 2 for %s', async (_, args, message) => {
+    const result = await run(args);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  test.each([
+    ['from the store', 'payments-gateway', 'cyclonedx'],
+    ['from the store', 'checkout-api', 'spdx'],
+    ['from a folder', acme, 'cyclonedx'],
+    ['from a folder', acme, 'spdx'],
+  ])('%s, %s as %s', async (_, target, format) => {
+    const service = target === acme ? 'web-storefront' : target;
+    const out = path.join(dir, `${service}-${format}.json`);
+    const extra = target === acme ? ['--service', service] : [];
+
+    const result = await run([
+      'sbom',
+      target,
+      '--format',
+      format,
+      '--output',
+      out,
+      ...extra,
+    ]);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as {
+      components?: Array<{ name: string; group?: string; version: string }>;
+      packages?: Array<{
+        name: string;
+        versionInfo?: string;
+        externalRefs?: unknown;
+      }>;
+    };
+
+    expect(result).toEqual({ code: 0, stderr: '' });
+    const expected = lockfilePackages(service);
+    const listed =
+      format === 'cyclonedx'
+        ? cycloneDx16Validator()(doc) &&
+          doc.components!.map(
+            (c) => `${c.group ? `${c.group}/` : ''}${c.name}@${c.version}`,
+          )
+        : spdx23Validator()(doc).length === 0 &&
+          doc
+            .packages!.filter((p) => p.externalRefs)
+            .map((p) => `${p.name}@${p.versionInfo}`);
+    expect(listed && new Set(listed)).toEqual(expected);
+  });
+});
