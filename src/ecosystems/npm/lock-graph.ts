@@ -90,7 +90,11 @@ export function finishLockGraph(graph: LockGraph): DependencyGraph {
     }
   }
 
-  const packages = [...graph.packages.values()];
+  // A workspace another workspace depends on is reached through its root
+  // key; it is the organisation's own code, not a package to list twice.
+  const packages = [...graph.packages.values()].filter(
+    (pkg) => !rootKeys.has(pkg.key),
+  );
   for (const pkg of packages) {
     pkg.scope = scopes.get(pkg.key) ?? 'prod';
     pkg.direct = direct.has(pkg.key);

@@ -41,7 +41,6 @@ describe('pnpm-lock.yaml fixtures', () => {
       'fsevents@2.3.3 registry optional direct',
       'gitdep@0.1.0 git prod direct',
       'js-tokens@4.0.0 registry prod',
-      'lib-a@2.0.0 workspace prod direct',
       'loose-envify@1.4.0 registry prod',
       'react-dom@18.2.0 registry prod direct',
       'react-dom@18.2.0 registry prod direct',

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import type { DependencyGraph } from '../../core/model.js';
-import { parseYaml } from '../../core/yaml.js';
+import { parseYamlDocuments } from '../../core/yaml.js';
 import type { ExtractionRequest, Extractor } from '../types.js';
 import { createLockGraph, finishLockGraph } from './lock-graph.js';
 import { addManifestRoot, type LockRoot } from './lock-roots.js';
@@ -38,7 +38,14 @@ export function pnpmFormatOf(version: unknown, file: string): PnpmFormat {
 function parseLockfile(text: string, file: string): Record<string, unknown> {
   let document: unknown;
   try {
-    document = parseYaml(text, file);
+    // pnpm 10 and later may put a config-dependencies document before the
+    // lockfile proper: the lockfile is the document with importers or packages.
+    const documents = parseYamlDocuments(text, file);
+    document =
+      documents.find(
+        (d) =>
+          d && typeof d === 'object' && ('importers' in d || 'packages' in d),
+      ) ?? documents[0];
   } catch (error) {
     const cause = error as InputError;
     throw new InputError(

@@ -43,7 +43,6 @@ describe('yarn.lock classic fixture', () => {
       'jest-lite@1.2.0 registry dev direct',
       'left-pad@1.3.0 registry prod direct',
       'localdep@0.0.1 file prod direct',
-      'my-ws@1.0.0 workspace prod direct',
       'only-dev@1.0.0 registry dev direct',
       'shared-dev@1.0.0 registry dev',
       'string-width@4.2.3 registry prod direct',
@@ -98,7 +97,6 @@ describe('yarn.lock Berry fixture', () => {
     expect(summary(graph)).toEqual([
       'fsevents@2.3.3 registry optional direct',
       'left-pad@1.3.0 registry prod direct',
-      'lib-a@2.0.0 workspace dev direct',
       'lodash@4.17.21 registry prod direct',
       'react-is@18.3.1 alias prod direct',
       'typescript@5.4.5 registry dev direct',
