@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { describeError, InputError, NotFoundError } from '../core/errors.js';
 import { EXIT_ATTENTION, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { registerAdvisoriesCommand } from './advisories-command.js';
+import { registerAdvisoryCommand } from './advisory-command.js';
 import { registerDepsCommand } from './deps-command.js';
 import { registerInventoryCommand } from './inventory-command.js';
 import { registerOwnersCommand } from './owners-command.js';
 import { registerScanCommand } from './scan-command.js';
 import { registerServicesCommand } from './services-command.js';
+import { registerVulnsCommand } from './vulns-command.js';
 import { registerWhoUsesCommand } from './who-uses-command.js';
 
 function packageVersion(): string {
@@ -37,6 +40,9 @@ export function createProgram(setExit: (code: number) => void): Command {
   registerServicesCommand(program, setExit);
   registerDepsCommand(program, setExit);
   registerOwnersCommand(program, setExit);
+  registerAdvisoriesCommand(program, setExit);
+  registerVulnsCommand(program, setExit);
+  registerAdvisoryCommand(program, setExit);
   return program;
 }
 
