@@ -151,6 +151,15 @@ describe('Pipfile.lock on the corpus', () => {
     expect(graph.packages.find((p) => p.name === 'docutils')?.direct).toBe(
       false,
     );
+    // Lines by a plain scan: the `"sphinx": {` line under "develop".
+    const lines = readFileSync(
+      path.join(CORPUS_DIR, 'pipenv/Pipfile.lock'),
+      'utf8',
+    ).split('\n');
+    const sphinxLine = lines.findIndex((l) => l === '        "sphinx": {') + 1;
+    expect(graph.packages.find((p) => p.name === 'sphinx')?.line).toBe(
+      sphinxLine,
+    );
   });
 });
 

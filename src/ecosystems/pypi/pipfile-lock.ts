@@ -31,10 +31,11 @@ export async function extractPipfileLock(
     file: pipfile?.file ?? file,
   });
 
-  const lines = sectionLines(text);
+  const lines = new LineFinder(text);
   for (const [section, scope] of SECTIONS) {
+    lines.find(`\n    ${JSON.stringify(section)}: {`, true);
     for (const [name, value] of Object.entries(asTable(lock[section]) ?? {})) {
-      const line = lines.get(`${section}/${name}`);
+      const line = lines.find(`${JSON.stringify(name)}: {`);
       const entry = asTable(value);
       if (!entry) {
         builder.warn(
@@ -110,19 +111,37 @@ function parseJson(text: string, file: string): Record<string, unknown> {
   );
 }
 
-/** Line of each `"name": {` inside `"default"`/`"develop"`, by a line scan. */
-function sectionLines(text: string): Map<string, number> {
-  const lines = new Map<string, number>();
-  let section = '';
-  text.split('\n').forEach((line, index) => {
-    // Only `"name": {` lines open a section or an entry.
-    if (!line.endsWith('{')) return;
-    const top = /^ {4}"([^"]+)": \{/.exec(line);
-    if (top) section = top[1] as string;
-    const item = /^ {8}"([^"]+)": \{/.exec(line);
-    if (item) lines.set(`${section}/${item[1]}`, index + 1);
-  });
-  return lines;
+/**
+ * Lines of keys found in file order: each search starts where the last
+ * one ended and newlines are counted once, so the whole scan is one pass
+ * of native indexOf (a regex or split pass costs more than JSON.parse).
+ */
+class LineFinder {
+  private cursor = 0;
+  private counted = 0;
+  private line = 1;
+
+  constructor(private readonly text: string) {}
+
+  /** Line of the next `needle`; a miss leaves the cursor (and may return undefined). */
+  find(needle: string, section = false): number | undefined {
+    const at = this.text.indexOf(needle, section ? 0 : this.cursor);
+    if (at < 0) return undefined;
+    if (at < this.counted) {
+      this.counted = 0;
+      this.line = 1;
+    }
+    for (
+      let nl = this.text.indexOf('\n', this.counted);
+      nl >= 0 && nl < at;
+      nl = this.text.indexOf('\n', nl + 1)
+    ) {
+      this.line++;
+      this.counted = nl + 1;
+    }
+    this.cursor = at + needle.length;
+    return this.line;
+  }
 }
 
 /** The Pipfile's declared names (`[packages]`, `[dev-packages]`). */
