@@ -51,6 +51,9 @@ function consumed(file: string): DependencyGraph {
   return { ...emptyGraph(), files: [file] };
 }
 
+// Lifecycle: one repository client lives as long as the Maven settings of
+// the requests stay the same, so its memo of POMs spans every extraction of
+// a scan; new settings replace it (and free the memo).
 let sharedClient: Promise<MavenRepositoryClient> | undefined;
 let sharedSettings: string | undefined;
 
