@@ -3,6 +3,7 @@ import type { QmDatabase } from '../../store/database.js';
 import { advisoryTables } from '../../store/advisories/tables.js';
 import {
   importAdvisories,
+  type AdvisorySource,
   type ImportAdvisoriesOptions,
   type ImportAdvisoriesResult,
 } from '../import-advisories.js';
@@ -84,7 +85,7 @@ function addResult(counts: ImportCounts, result: ImportAdvisoriesResult) {
  */
 export async function importAdvisoryPaths(
   db: QmDatabase,
-  paths: readonly string[],
+  paths: ReadonlyArray<AdvisorySource | string>,
   options: ImportAdvisoriesOptions = {},
 ): Promise<ImportCounts> {
   const counts = emptyCounts();

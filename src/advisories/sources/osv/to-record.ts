@@ -8,14 +8,7 @@ import type {
   RangeEvent,
   SeverityVector,
 } from '../../model.js';
-import {
-  OsvAffected,
-  OsvEvent,
-  OsvRange,
-  OsvRecord,
-  OsvReference,
-  OsvSeverity,
-} from './schema.js';
+import { OsvAffected, OsvRange, OsvRecord } from './schema.js';
 
 const EVENT_KINDS = ['introduced', 'fixed', 'last_affected', 'limit'] as const;
 const KNOWN = new Set<string>(ECOSYSTEMS);
@@ -26,13 +19,19 @@ function ecosystemOf(value: string): EcosystemName | undefined {
   return KNOWN.has(base) ? (base as EcosystemName) : undefined;
 }
 
+// Events, severities and references are the most numerous parts of a
+// record; plain checks keep them cheap where zod would copy each object.
+function field(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object'
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
 function readEvents(values: unknown[]): RangeEvent[] {
   const events: RangeEvent[] = [];
   for (const value of values) {
-    const event = OsvEvent.safeParse(value);
-    if (!event.success) continue;
     for (const kind of EVENT_KINDS) {
-      const version = event.data[kind];
+      const version = field(value, kind);
       if (typeof version === 'string') events.push({ kind, version });
     }
   }
@@ -53,12 +52,25 @@ function readRanges(values: unknown[]): AffectedRange[] {
 }
 
 function readSeverities(values: unknown[]): SeverityVector[] {
-  return values.flatMap((value) => {
-    const severity = OsvSeverity.safeParse(value);
-    return severity.success
-      ? [{ type: severity.data.type, score: severity.data.score }]
-      : [];
-  });
+  const out: SeverityVector[] = [];
+  for (const value of values) {
+    const type = field(value, 'type');
+    const score = field(value, 'score');
+    if (typeof type === 'string' && typeof score === 'string')
+      out.push({ type, score });
+  }
+  return out;
+}
+
+function readReferences(values: unknown[]): AdvisoryRecord['references'] {
+  const out: AdvisoryRecord['references'] = [];
+  for (const value of values) {
+    const type = field(value, 'type');
+    const url = field(value, 'url');
+    if (typeof type === 'string' && typeof url === 'string')
+      out.push({ type, url });
+  }
+  return out;
 }
 
 function strings(values: unknown[]): string[] {
@@ -134,12 +146,7 @@ export function toAdvisoryRecord(
     severity: readSeverities(record.severity),
     databaseSeverity: databaseSeverity(record),
     affected: readAffected(record.affected, source, warnings),
-    references: record.references.flatMap((value) => {
-      const reference = OsvReference.safeParse(value);
-      return reference.success
-        ? [{ type: reference.data.type, url: reference.data.url }]
-        : [];
-    }),
+    references: readReferences(record.references),
     source,
   };
 }
