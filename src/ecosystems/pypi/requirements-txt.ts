@@ -1,4 +1,4 @@
-import type { Scope } from '../../core/model.js';
+import type { DependencyGraph, Scope } from '../../core/model.js';
 import type { ExtractionRequest, RepositoryFiles } from '../types.js';
 import { baseName, folderOf, GraphBuilder } from './graph-builder.js';
 import { pinnedVersion, urlSourceKind, type Requirement } from './pep508.js';
@@ -55,7 +55,9 @@ interface ReadState {
 }
 
 /** Reads a requirements file and its `-r`/`-c` includes into one graph. */
-export async function extractRequirements(request: ExtractionRequest) {
+export async function extractRequirements(
+  request: ExtractionRequest,
+): Promise<DependencyGraph> {
   const builder = new GraphBuilder('PyPI');
   if (request.path.endsWith('.in') && hasCompiledTxt(request)) {
     return builder.graph;
