@@ -13,20 +13,23 @@ const dir = mkdtempSync(path.join(tmpdir(), 'qm-sbom-cli-'));
 const acme = path.join(dir, 'acme');
 const db = path.join(dir, 'qm.db');
 
-/** Runs the command line in-process; returns its exit code and stderr. */
+/** Runs the command line in-process; returns its exit code and output. */
 async function run(args: string[]) {
+  const capture = (stream: NodeJS.WriteStream, into: string[]) =>
+    vi
+      .spyOn(stream, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => {
+        into.push(String(chunk));
+        return true;
+      });
+  const out: string[] = [];
   const errors: string[] = [];
-  const spy = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => {
-      errors.push(String(chunk));
-      return true;
-    });
+  const spies = [capture(process.stdout, out), capture(process.stderr, errors)];
   try {
     const code = await main(['node', 'quartermaster', '--db', db, ...args]);
-    return { code, stderr: errors.join('') };
+    return { code, stdout: out.join(''), stderr: errors.join('') };
   } finally {
-    spy.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
 }
 
@@ -72,6 +75,21 @@ describe('quartermaster sbom', () => {
     expect(result.stderr).toContain(message);
   });
 
+  test('prints to stdout without --output', async () => {
+    const result = await run(['sbom', 'platform-catalog']);
+    const bom = JSON.parse(result.stdout) as {
+      components: Array<{ purl: string }>;
+    };
+
+    expect(result.code).toBe(0);
+    expect(cycloneDx16Validator()(bom)).toBe(true);
+    expect(bom.components.map((c) => c.purl).sort()).toEqual(
+      [...lockfilePackages('platform-catalog')]
+        .map((p) => `pkg:npm/${p}`)
+        .sort(),
+    );
+  });
+
   test.each([
     ['from the store', 'payments-gateway', 'cyclonedx'],
     ['from the store', 'checkout-api', 'spdx'],
@@ -100,7 +118,7 @@ describe('quartermaster sbom', () => {
       }>;
     };
 
-    expect(result).toEqual({ code: 0, stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
     const expected = lockfilePackages(service);
     const listed =
       format === 'cyclonedx'

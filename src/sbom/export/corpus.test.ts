@@ -74,6 +74,21 @@ function expectedEdges(service: InventoryService): Array<[string, string]> {
   });
 }
 
+/** Refs the schema cannot check: unique, and every edge names a known one. */
+function unknownRefs(bom: CycloneDxBom): string[] {
+  const metadata = bom.metadata as { component: { 'bom-ref': string } };
+  const refs = [
+    metadata.component['bom-ref'],
+    ...bom.components.map((c) => c['bom-ref'] as string),
+  ];
+  const known = new Set(refs);
+  const used = bom.dependencies.flatMap((d) => [d.ref, ...d.dependsOn]);
+  return [
+    ...(known.size === refs.length ? [] : ['duplicate bom-ref']),
+    ...used.filter((ref) => !known.has(ref)),
+  ];
+}
+
 function edgesOf(bom: CycloneDxBom): Set<string> {
   return new Set(
     bom.dependencies.flatMap((d) => d.dependsOn.map((to) => `${d.ref} ${to}`)),
@@ -109,6 +124,7 @@ describe.each(PROJECTS)('%s through the inventory', (project) => {
       const edges = edgesOf(bom);
 
       expect(validate(bom), JSON.stringify(validate.errors)).toBe(true);
+      expect(unknownRefs(bom)).toEqual([]);
       const libraries = bom.components.filter((c) => c.type === 'library');
       expect(libraries).toHaveLength(purls.size);
       expect(new Set(libraries.map((c) => c.purl))).toEqual(purls);
