@@ -328,6 +328,10 @@ export class ModelBuilder {
           message: `imported BOM ${name} was not found; its managed versions are not applied`,
         });
       }
+      // Gaps deeper in the import chain shrink this model's management too.
+      for (const p of bom?.problems ?? []) {
+        if (p.code.startsWith('MAVEN_BOM_')) problems.push(p);
+      }
       return bom;
     } catch (error) {
       problems.push({
