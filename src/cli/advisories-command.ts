@@ -1,11 +1,22 @@
 import type { Command } from 'commander';
+import type { ImportCounts } from '../advisories/sync/import-counted.js';
 import {
-  importAdvisoryPaths,
-  type ImportCounts,
-} from '../advisories/sync/import-counted.js';
+  importWithEnrichment,
+  runSync,
+  type SyncReport,
+} from '../advisories/sync/sync-command-flow.js';
 import { withStore, type GlobalOptions } from './context.js';
 import { EXIT_ATTENTION, EXIT_OK } from './exit-codes.js';
 import { printJson, printLine } from './output.js';
+import { parseEcosystem } from './package-query.js';
+
+interface SyncFlags extends GlobalOptions {
+  ecosystem?: string[];
+  baseUrl?: string;
+  offline?: boolean;
+  kev?: string;
+  epss?: string;
+}
 
 export function printImportCounts(counts: ImportCounts): void {
   printLine(
@@ -44,12 +55,79 @@ export function registerAdvisoriesCommand(
     )
     .action(async (paths: string[], flags: GlobalOptions, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
-      const counts = await withStore(global, (store) =>
-        importAdvisoryPaths(store.db, paths),
+      const counts = await withStore(global, (store, config) =>
+        importWithEnrichment(store.db, config, paths),
       );
       if (global.json) printJson(counts);
       else printImportCounts(counts);
       setExit(counts.warnings.length > 0 ? EXIT_ATTENTION : EXIT_OK);
     });
+  registerSync(advisories, setExit);
   return advisories;
+}
+
+function printSync(report: SyncReport): void {
+  if (report.enrichment.kev)
+    printLine(`KEV: ${report.enrichment.kev.entries} entries`);
+  if (report.enrichment.epss)
+    printLine(`EPSS: ${report.enrichment.epss.scores} scores`);
+  if (report.ecosystems.length === 0)
+    printLine('no ecosystem to sync: scan first or name one with --ecosystem');
+  for (const e of report.ecosystems) {
+    printLine(`${e.ecosystem}: ${e.status}`);
+    if (e.counts) printImportCounts(e.counts);
+    if (e.error) printLine(`  ${e.error.message} [${e.error.code}]`);
+  }
+  if (report.rematched)
+    printLine(
+      `re-matched ${report.rematched.snapshots} snapshots with new KEV/EPSS: ${report.rematched.findings} findings`,
+    );
+}
+
+function registerSync(
+  advisories: Command,
+  setExit: (code: number) => void,
+): void {
+  advisories
+    .command('sync')
+    .description(
+      "download osv.dev's per-ecosystem exports (only when changed) and import newer records",
+    )
+    .option(
+      '--ecosystem <names...>',
+      'ecosystems to sync (default: those in the inventory)',
+    )
+    .option(
+      '--base-url <url>',
+      'where <Ecosystem>/all.zip lives (default: advisories.baseUrl, else osv.dev)',
+    )
+    .option('--offline', 'import the cached archives only; no network')
+    .option('--kev <url-or-file>', "CISA's KEV JSON to cache and rank with")
+    .option(
+      '--epss <url-or-file>',
+      "FIRST's EPSS CSV (.gz) to cache and rank with",
+    )
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every ecosystem synced; 1 some failed or had nothing cached (the cache stays); 2 bad usage.',
+    )
+    .action(async (flags: SyncFlags, command: Command) => {
+      const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
+      const report = await withStore(global, (store, config) =>
+        runSync(store.db, config, {
+          ecosystems: flags.ecosystem?.map(parseEcosystem),
+          baseUrl: flags.baseUrl,
+          offline: flags.offline,
+          kev: flags.kev,
+          epss: flags.epss,
+        }),
+      );
+      if (global.json) printJson(report);
+      else printSync(report);
+      const bad = report.ecosystems.some(
+        (e) => e.status === 'failed' || e.status === 'missing',
+      );
+      setExit(bad ? EXIT_ATTENTION : EXIT_OK);
+    });
 }

@@ -33,6 +33,15 @@ export const Config = z
       })
       .strict()
       .default({}),
+    advisories: z
+      .object({
+        /** Where osv.dev's exports live: `<baseUrl>/<Ecosystem>/all.zip`. */
+        baseUrl: z.string().url().optional(),
+        /** Downloaded archives, KEV and EPSS (default .quartermaster/cache). */
+        cacheDir: z.string().optional(),
+      })
+      .strict()
+      .default({}),
     policies: z
       .object({
         /** Days allowed to fix a finding, by priority. */
