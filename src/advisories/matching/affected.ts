@@ -57,15 +57,35 @@ function isInRange(
   return affected;
 }
 
+/** `v1.2.3` and `V1.2.3` as `1.2.3`: spellings that never change the version. */
+function plain(version: string): string {
+  return version.trim().replace(/^v/i, '').toLowerCase();
+}
+
+function leadingNumber(version: string): string {
+  return /^\d+/.exec(version)?.[0]?.replace(/^0+(?=\d)/, '') ?? '';
+}
+
 function isListed(
   version: string,
   versions: string[],
   own: Versioning | undefined,
 ): boolean {
+  if (versions.length === 0) return false;
   if (versions.includes(version)) return true;
-  if (!own) return false;
-  // Same version, other spelling: Go's `v`, NuGet's `1.0` and `1.0.0`.
-  return versions.some((listed) => own.compare(version, listed) === 0);
+  const wanted = plain(version);
+  const lead = leadingNumber(wanted);
+  return versions.some((listed) => {
+    const other = plain(listed);
+    if (other === wanted) return true;
+    // Same version, other spelling (NuGet `1.0` and `1.0.0`): only worth an
+    // ordering when the major numbers agree, which keeps long lists cheap.
+    return (
+      own !== undefined &&
+      leadingNumber(other) === lead &&
+      own.compare(version, listed) === 0
+    );
+  });
 }
 
 /**
