@@ -2,12 +2,10 @@ import { PackageURL } from 'packageurl-js';
 import { InputError } from '../core/errors.js';
 import { ECOSYSTEMS, type EcosystemName } from '../core/model.js';
 import { ecosystemOfPurlType, normalizePackageName } from '../core/purl.js';
-import type { QmDatabase } from '../store/database.js';
 import { versionFilter } from './version-filter.js';
 
 /** A package version that a query selected. */
 export interface MatchedPackage {
-  id: number;
   ecosystem: string;
   name: string;
   version: string | null;
@@ -21,17 +19,24 @@ export interface PackageQuery {
   purl?: string;
 }
 
+/** A package query made ready for SQL (names) and for code (accepts). */
+export interface ResolvedPackageQuery {
+  /** The name as each ecosystem in play normalises it. */
+  names: string[];
+  ecosystem?: EcosystemName;
+  /** True for a stored package version the query selects. */
+  accepts(row: Omit<MatchedPackage, 'purl'>): boolean;
+}
+
 /**
- * The stored package versions a query names: by purl (with or without a
- * version), or by name in one or every ecosystem, each ecosystem applying
- * its own name normalisation, then filtered by version or range.
+ * Reads a who-uses query: by purl (with or without a version), or by name
+ * in one or every ecosystem, each applying its own name normalisation,
+ * then by version or range. Throws InputError for a query naming nothing.
  */
-export async function matchPackages(
-  db: QmDatabase,
-  query: PackageQuery,
-): Promise<MatchedPackage[]> {
+export function resolvePackageQuery(query: PackageQuery): ResolvedPackageQuery {
   const target = query.purl ? fromPurl(query.purl) : query;
-  if (!target.name) {
+  const name = target.name?.trim();
+  if (!name) {
     throw new InputError(
       'ERR_WHO_USES_QUERY',
       'who-uses needs a package name or a purl; give e.g. lodash, ' +
@@ -40,16 +45,8 @@ export async function matchPackages(
   }
   const ecosystems = target.ecosystem ? [target.ecosystem] : ECOSYSTEMS;
   const names = [
-    ...new Set(ecosystems.map((e) => normalizePackageName(e, target.name!))),
+    ...new Set(ecosystems.map((e) => normalizePackageName(e, name))),
   ];
-  let select = db
-    .selectFrom('packages')
-    .select(['id', 'ecosystem', 'name', 'version', 'purl'])
-    .where('name', 'in', names);
-  if (target.ecosystem)
-    select = select.where('ecosystem', '=', target.ecosystem);
-  const rows = await select.execute();
-
   const filters = new Map<string, (v: string | null) => boolean>();
   const filterFor = (ecosystem: string) => {
     let filter = filters.get(ecosystem);
@@ -59,12 +56,14 @@ export async function matchPackages(
     }
     return filter;
   };
-  return rows.filter(
-    (row) =>
-      row.name ===
-        normalizePackageName(row.ecosystem as EcosystemName, target.name!) &&
+  return {
+    names,
+    ecosystem: target.ecosystem,
+    accepts: (row) =>
+      (!target.ecosystem || row.ecosystem === target.ecosystem) &&
+      row.name === normalizePackageName(row.ecosystem as EcosystemName, name) &&
       filterFor(row.ecosystem)(row.version),
-  );
+  };
 }
 
 function fromPurl(purl: string): PackageQuery {

@@ -82,7 +82,8 @@ export interface PathCount {
 }
 
 export const PATH_COUNT_CAP = 1000;
-const STEP_BUDGET = 200_000;
+// Per match: a page of 50 services must stay within the query's budget.
+const STEP_BUDGET = 20_000;
 
 /**
  * Counts distinct simple paths (no node twice) from any root to any of

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { selectNodeNames } from '../store/bulk-sql.js';
 import type { QmDatabase, ServicesTable } from '../store/database.js';
 import { decodeEdges, type SnapshotRoot } from '../store/snapshot-graph.js';
 import {
@@ -104,30 +105,13 @@ async function loadNodeNames(
   db: QmDatabase,
   pending: { nodes: number[]; snapshotId: number }[],
 ): Promise<Map<string, PathStep>> {
-  const wanted = new Map<number, Set<number>>();
+  const pairs = new Map<string, [number, number]>();
   for (const { nodes, snapshotId } of pending) {
-    if (nodes.length === 0) continue;
-    const set = wanted.get(snapshotId) ?? new Set<number>();
-    for (const node of nodes) set.add(node);
-    wanted.set(snapshotId, set);
+    for (const node of nodes)
+      pairs.set(`${snapshotId}:${node}`, [snapshotId, node]);
   }
+  const rows = await selectNodeNames(db, [...pairs.values()]);
   const out = new Map<string, PathStep>();
-  if (wanted.size === 0) return out;
-  const rows = await db
-    .selectFrom('snapshot_packages as sp')
-    .innerJoin('packages as p', 'p.id', 'sp.package_id')
-    .select(['sp.snapshot_id', 'sp.node', 'p.name', 'p.version'])
-    .where((eb) =>
-      eb.or(
-        [...wanted].map(([snapshotId, nodes]) =>
-          eb.and([
-            eb('sp.snapshot_id', '=', snapshotId),
-            eb('sp.node', 'in', [...nodes]),
-          ]),
-        ),
-      ),
-    )
-    .execute();
   for (const row of rows) {
     out.set(`${row.snapshot_id}:${row.node}`, {
       name: row.name,

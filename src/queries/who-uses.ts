@@ -3,7 +3,11 @@ import type { EcosystemName } from '../core/model.js';
 import type { QmDatabase, ServicesTable } from '../store/database.js';
 import { chunk } from '../store/dialect.js';
 import { loadGroups } from './groups.js';
-import { matchPackages, type MatchedPackage } from './match-packages.js';
+import {
+  resolvePackageQuery,
+  type MatchedPackage,
+  type ResolvedPackageQuery,
+} from './match-packages.js';
 import {
   compareServices,
   toServiceSummary,
@@ -56,8 +60,8 @@ export interface WhoUsesService extends ServiceSummary {
 
 /** The `--json` shape of `quartermaster who-uses`. */
 export interface WhoUsesResult {
-  /** Every stored package version the query selected, whoever uses it. */
-  packages: Omit<MatchedPackage, 'id'>[];
+  /** The package versions selected that the services use (before paging). */
+  packages: MatchedPackage[];
   /** Services using any of them (before paging). */
   total: number;
   limit: number;
@@ -65,10 +69,10 @@ export interface WhoUsesResult {
   services: WhoUsesService[];
 }
 
-interface UseRow {
+interface UseRow extends MatchedPackage {
   service_id: number;
-  namespace: string;
-  name: string;
+  service_namespace: string;
+  service_name: string;
   snapshot_id: number;
   node: number;
   package_id: number;
@@ -90,8 +94,9 @@ const SCOPE_ORDER = [
 
 /**
  * Which services use a package, from their current snapshots: one indexed
- * read over the package → snapshot rows, then service details and (with
- * `paths`) the graphs for the requested page only.
+ * read from the package's name to its snapshot rows and their services,
+ * versions filtered in code, then service details and (with `paths`) the
+ * graphs for the requested page only.
  */
 export async function whoUses(
   db: QmDatabase,
@@ -99,36 +104,51 @@ export async function whoUses(
 ): Promise<WhoUsesResult> {
   const limit = options.limit ?? 50;
   const offset = options.offset ?? 0;
-  const packages = await matchPackages(db, options);
-  const uses = await readUses(db, packages, options);
+  const query = resolvePackageQuery(options);
+  // Two independent reads; on PostgreSQL they share the round trip time.
+  const [rows, groups] = await Promise.all([
+    readUses(db, query, options),
+    loadGroups(db),
+  ]);
+  const uses = rows.filter((row) => query.accepts(row));
 
   const byService = new Map<number, UseRow[]>();
+  const packages = new Map<number, MatchedPackage>();
   for (const use of uses) {
     const list = byService.get(use.service_id);
     if (list) list.push(use);
     else byService.set(use.service_id, [use]);
+    if (!packages.has(use.package_id)) {
+      const { ecosystem, name, version, purl } = use;
+      packages.set(use.package_id, { ecosystem, name, version, purl });
+    }
   }
   // Sort and page on the few columns read with the uses; full rows are
   // read for the page only.
   const names = new Map<number, { namespace: string; name: string }>();
-  for (const use of uses) names.set(use.service_id, use);
+  for (const use of uses) {
+    names.set(use.service_id, {
+      namespace: use.service_namespace,
+      name: use.service_name,
+    });
+  }
   const ordered = [...names].sort(([, a], [, b]) => compareServices(a, b));
   const pageIds = ordered.slice(offset, offset + limit).map(([id]) => id);
   const page = await readServices(db, pageIds);
 
-  const groups = await loadGroups(db);
-  const packageById = new Map(packages.map((p) => [p.id, p]));
   const result: WhoUsesService[] = page.map((row) => ({
     ...toServiceSummary(row, groups),
     snapshotId: row.current_snapshot_id!,
-    matches: mergeMatches(byService.get(row.id)!, packageById),
+    matches: mergeMatches(byService.get(row.id)!),
   }));
   if (options.paths) {
-    const purlById = new Map(packages.map((p) => [p.id, p.purl]));
+    const purlById = new Map([...packages].map(([id, p]) => [id, p.purl]));
     await addPaths(db, result, byService, page, purlById);
   }
   return {
-    packages: packages.map(({ id: _id, ...rest }) => rest),
+    packages: [...packages.values()].sort((a, b) =>
+      a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0,
+    ),
     total: ordered.length,
     limit,
     offset,
@@ -138,38 +158,38 @@ export async function whoUses(
 
 async function readUses(
   db: QmDatabase,
-  packages: MatchedPackage[],
+  query: ResolvedPackageQuery,
   options: WhoUsesOptions,
 ): Promise<UseRow[]> {
-  const out: UseRow[] = [];
-  for (const ids of chunk(
-    packages.map((p) => p.id),
-    1000,
-  )) {
-    let query = db
-      .selectFrom('snapshot_packages as sp')
-      .innerJoin('services as s', 's.current_snapshot_id', 'sp.snapshot_id')
-      .select([
-        's.id as service_id',
-        's.namespace',
-        's.name',
-        'sp.snapshot_id',
-        'sp.node',
-        'sp.package_id',
-        'sp.scope',
-        'sp.direct',
-        'sp.file',
-      ])
-      .where('sp.package_id', 'in', ids);
-    if (!options.includeRetired)
-      query = query.where('s.retired_at', 'is', null);
-    if (options.relation === 'direct') query = query.where('sp.direct', '=', 1);
-    if (options.relation === 'transitive') {
-      query = query.where('sp.direct', '=', 0);
-    }
-    out.push(...(await query.execute()));
+  let select = db
+    .selectFrom('packages as p')
+    .innerJoin('snapshot_packages as sp', 'sp.package_id', 'p.id')
+    .innerJoin('services as s', 's.current_snapshot_id', 'sp.snapshot_id')
+    .select([
+      's.id as service_id',
+      's.namespace as service_namespace',
+      's.name as service_name',
+      'sp.snapshot_id',
+      'sp.node',
+      'sp.package_id',
+      'sp.scope',
+      'sp.direct',
+      'sp.file',
+      'p.ecosystem',
+      'p.name',
+      'p.version',
+      'p.purl',
+    ])
+    .where('p.name', 'in', query.names);
+  if (query.ecosystem)
+    select = select.where('p.ecosystem', '=', query.ecosystem);
+  if (!options.includeRetired)
+    select = select.where('s.retired_at', 'is', null);
+  if (options.relation === 'direct') select = select.where('sp.direct', '=', 1);
+  if (options.relation === 'transitive') {
+    select = select.where('sp.direct', '=', 0);
   }
-  return out;
+  return select.execute();
 }
 
 async function readServices(
@@ -188,13 +208,10 @@ async function readServices(
   return ids.map((id) => byId.get(id)!);
 }
 
-function mergeMatches(
-  uses: UseRow[],
-  packageById: Map<number, MatchedPackage>,
-): WhoUsesMatch[] {
+function mergeMatches(uses: UseRow[]): WhoUsesMatch[] {
   const merged = new Map<number, WhoUsesMatch>();
   for (const use of uses) {
-    const pkg = packageById.get(use.package_id)!;
+    const pkg = use;
     const match = merged.get(use.package_id);
     if (!match) {
       merged.set(use.package_id, {

@@ -65,3 +65,41 @@ export async function selectWhereIn<R>(
   const result = await db.executeQuery<R>(compiled);
   return result.rows;
 }
+
+/** A package node of a snapshot, with its package's name and version. */
+export interface NodeName {
+  snapshot_id: number;
+  node: number;
+  name: string;
+  version: string | null;
+}
+
+/**
+ * Names and versions of the given (snapshot, node) pairs, in one query
+ * joined to the pairs themselves (so each is a primary-key lookup).
+ */
+export async function selectNodeNames(
+  db: QmDatabase,
+  pairs: readonly (readonly [number, number])[],
+): Promise<NodeName[]> {
+  if (pairs.length === 0) return [];
+  const tail = 'join packages p on p.id = sp.package_id';
+  const compiled =
+    dialectOf(db) === 'postgres'
+      ? CompiledQuery.raw(
+          'select sp.snapshot_id, sp.node, p.name, p.version ' +
+            'from unnest($1::int4[], $2::int4[]) as w(snapshot_id, node) ' +
+            'join snapshot_packages sp on sp.snapshot_id = w.snapshot_id ' +
+            `and sp.node = w.node ${tail}`,
+          [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+        )
+      : CompiledQuery.raw(
+          'select sp.snapshot_id, sp.node, p.name, p.version ' +
+            'from json_each(?) w join snapshot_packages sp ' +
+            'on sp.snapshot_id = w.value ->> 0 and sp.node = w.value ->> 1 ' +
+            tail,
+          [JSON.stringify(pairs)],
+        );
+  const result = await db.executeQuery<NodeName>(compiled);
+  return result.rows;
+}
