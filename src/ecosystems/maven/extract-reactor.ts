@@ -7,10 +7,8 @@ import { isDependencyTreeFile } from './dependency-tree.js';
 import { reactorGraph } from './graph.js';
 import { parsePom } from './pom.js';
 import { moduleFile, resolveReactor } from './reactor.js';
-import {
-  createMavenRepositoryClient,
-  type MavenRepositoryClient,
-} from './repository-client.js';
+import { createMavenRepositoryClient } from './create-repository-client.js';
+import type { MavenRepositoryClient } from './repository-client.js';
 
 const log = moduleLogger('ecosystems.maven');
 

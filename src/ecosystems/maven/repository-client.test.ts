@@ -10,11 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SHARED_DIR } from '../../test-support/shared.js';
-import {
-  createMavenRepositoryClient,
-  MavenRepositoryClient,
-  pomPath,
-} from './repository-client.js';
+import { createMavenRepositoryClient } from './create-repository-client.js';
+import { MavenRepositoryClient, pomPath } from './repository-client.js';
 import { serveDirectory, type ServedDirectory } from './serve-directory.js';
 
 const REPO = path.join(SHARED_DIR, 'maven-repo');
