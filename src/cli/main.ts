@@ -4,6 +4,7 @@ import { describeError, InputError, NotFoundError } from '../core/errors.js';
 import { EXIT_ATTENTION, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerAdvisoriesCommand } from './advisories-command.js';
 import { registerAdvisoryCommand } from './advisory-command.js';
+import { registerDecisionsCommand } from './decisions-command.js';
 import { registerDepsCommand } from './deps-command.js';
 import { registerInventoryCommand } from './inventory-command.js';
 import { registerOwnersCommand } from './owners-command.js';
@@ -43,6 +44,7 @@ export function createProgram(setExit: (code: number) => void): Command {
   registerAdvisoriesCommand(program, setExit);
   registerVulnsCommand(program, setExit);
   registerAdvisoryCommand(program, setExit);
+  registerDecisionsCommand(program, setExit);
   return program;
 }
 

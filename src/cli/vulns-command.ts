@@ -7,6 +7,8 @@ import {
   type VulnsResult,
 } from '../advisories/decisions/list-vulns.js';
 import type { Priority } from '../advisories/priority.js';
+import { decisionLookup } from '../advisories/decisions/apply-decisions.js';
+import { listDecisions } from '../advisories/decisions/record-decision.js';
 import type { ExposureFilter } from '../queries/list-services.js';
 import { withStore, type GlobalOptions } from './context.js';
 import { EXIT_ATTENTION, EXIT_OK } from './exit-codes.js';
@@ -156,10 +158,11 @@ export function registerVulnsCommand(
     .action(async (flags: VulnsFlags, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
       const filters = toFilters(flags);
-      const result = await withStore(global, (store, config) =>
+      const result = await withStore(global, async (store, config) =>
         listVulns(store.db, filters, {
           slaDays: config.policies.slaDays,
           all: flags.all,
+          decisionFor: decisionLookup(await listDecisions(store.db)),
         }),
       );
       if (global.json) printJson(result);

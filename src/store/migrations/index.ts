@@ -4,6 +4,7 @@ import * as createScans from './20261203120100_create-scans.js';
 import * as createInventory from './20261203120200_create-inventory.js';
 import * as createAdvisories from './20261203170000_create-advisories.js';
 import * as createRepositories from './20261203180000_create-repositories.js';
+import * as createDecisions from './20261203190000_create-decisions.js';
 
 /**
  * Every migration, listed by hand so that a tsc build needs no folder scan.
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203120200_create-inventory': createInventory,
   '20261203170000_create-advisories': createAdvisories,
   '20261203180000_create-repositories': createRepositories,
+  '20261203190000_create-decisions': createDecisions,
 };
