@@ -1,0 +1,114 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import semver from 'semver';
+import { describe, expect, test } from 'vitest';
+import { scan } from '../scan/scan.js';
+import { TEST_DIALECTS, useTestStore } from '../test-support/databases.js';
+import { CORPUS_DIR, SHARED_DIR } from '../test-support/shared.js';
+import { importAdvisories, listFindings } from './index.js';
+
+const NPM_ADVISORIES = path.join(
+  SHARED_DIR,
+  'advisories/github-advisory-database/npm',
+);
+
+interface RawAdvisory {
+  id: string;
+  affected: Array<{
+    package: { name: string };
+    ranges?: Array<{ events: Array<Record<string, string>> }>;
+    versions?: string[];
+  }>;
+}
+
+/** Every name@version of a v1 package-lock, read by walking its own tree. */
+function lockfileVersions(file: string): Set<string> {
+  type Deps = Record<string, { version: string; dependencies?: Deps }>;
+  const out = new Set<string>();
+  const walk = (deps: Deps | undefined) => {
+    for (const [name, entry] of Object.entries(deps ?? {})) {
+      out.add(`${name}@${entry.version}`);
+      walk(entry.dependencies);
+    }
+  };
+  walk(
+    (JSON.parse(readFileSync(file, 'utf8')) as { dependencies: Deps })
+      .dependencies,
+  );
+  return out;
+}
+
+/**
+ * The independent route: each GHSA range turned into a node-semver range
+ * string (`>=introduced <fixed`, `<=last_affected`) and tested with
+ * semver.satisfies, plus the explicit versions lists.
+ */
+function expectedFindings(versions: Set<string>): string[] {
+  const out = new Set<string>();
+  for (const file of readdirSync(NPM_ADVISORIES)) {
+    const advisory = JSON.parse(
+      readFileSync(path.join(NPM_ADVISORIES, file), 'utf8'),
+    ) as RawAdvisory;
+    for (const entry of advisory.affected) {
+      const name = entry.package.name.toLowerCase();
+      const ranges = (entry.ranges ?? []).map((r) =>
+        r.events
+          .map((e) =>
+            e.introduced !== undefined
+              ? e.introduced === '0'
+                ? '>=0.0.0'
+                : `>=${e.introduced}`
+              : e.fixed !== undefined
+                ? `<${e.fixed}`
+                : `<=${e.last_affected}`,
+          )
+          .join(' '),
+      );
+      for (const key of versions) {
+        const at = key.lastIndexOf('@');
+        const [pkg, version] = [key.slice(0, at), key.slice(at + 1)];
+        if (pkg !== name) continue;
+        const hit =
+          (entry.versions ?? []).includes(version) ||
+          ranges.some((range) =>
+            semver.satisfies(version, range, { includePrerelease: true }),
+          );
+        if (hit) out.add(`${key} ${advisory.id}`);
+      }
+    }
+  }
+  return [...out].sort();
+}
+
+describe.each(TEST_DIALECTS)(
+  'scan, import and match a real lockfile on %s',
+  (dialect) => {
+    const store = useTestStore(dialect);
+
+    test('npm-cli v6: findings equal what node-semver says of the advisories', async () => {
+      const repository = mkdtempSync(path.join(tmpdir(), 'qm-e2e-'));
+      cpSync(path.join(CORPUS_DIR, 'npm-cli-v6'), repository, {
+        recursive: true,
+      });
+      await scan({ db: store.db, paths: [repository] });
+      const expected = expectedFindings(
+        lockfileVersions(path.join(repository, 'package-lock.json')),
+      );
+
+      await importAdvisories(store.db, NPM_ADVISORIES);
+
+      const findings = await listFindings(store.db);
+      const actual = [
+        ...new Set(
+          findings.map(
+            (f) =>
+              `${f.package.name}@${f.package.version} ${f.vulnerability.id}`,
+          ),
+        ),
+      ].sort();
+      expect(expected.length).toBeGreaterThan(5);
+      expect(actual).toEqual(expected);
+    }, 60_000);
+  },
+);
