@@ -5,6 +5,7 @@ import * as createInventory from './20261203120200_create-inventory.js';
 import * as createAdvisories from './20261203170000_create-advisories.js';
 import * as createRepositories from './20261203180000_create-repositories.js';
 import * as createDecisions from './20261203190000_create-decisions.js';
+import * as createEnrichment from './20261203191000_create-enrichment.js';
 
 /**
  * Every migration, listed by hand so that a tsc build needs no folder scan.
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203170000_create-advisories': createAdvisories,
   '20261203180000_create-repositories': createRepositories,
   '20261203190000_create-decisions': createDecisions,
+  '20261203191000_create-enrichment': createEnrichment,
 };
