@@ -23,6 +23,17 @@ export function toEntityName(text: string): string {
  * folded into the name (`@acme/web` → `acme-web`).
  */
 export function packageShortName(root: GraphRoot): string {
+  // Formats without a project name (Gemfile, requirements.txt, a .NET
+  // lockfile) name their root after the file: that is no service name.
+  const fileName = path.posix.basename(root.file);
+  if (
+    root.name === fileName ||
+    /^(Gemfile|gems\.rb|requirements.*\.(txt|in)|packages\.lock\.json|Pipfile)$/.test(
+      root.name,
+    )
+  ) {
+    return '';
+  }
   if (root.ecosystem === 'Maven') return root.name.split(':').pop() ?? '';
   if (root.ecosystem === 'Go') {
     const segments = root.name.split('/').filter((s) => !/^v\d+$/.test(s));
