@@ -10,6 +10,7 @@ import { registerInventoryCommand } from './inventory-command.js';
 import { registerOwnersCommand } from './owners-command.js';
 import { registerScanCommand } from './scan-command.js';
 import { registerServicesCommand } from './services-command.js';
+import { registerVexCommand } from './vex-command.js';
 import { registerVulnsCommand } from './vulns-command.js';
 import { registerWhoUsesCommand } from './who-uses-command.js';
 
@@ -45,6 +46,7 @@ export function createProgram(setExit: (code: number) => void): Command {
   registerVulnsCommand(program, setExit);
   registerAdvisoryCommand(program, setExit);
   registerDecisionsCommand(program, setExit);
+  registerVexCommand(program, setExit);
   return program;
 }
 
