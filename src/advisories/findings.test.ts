@@ -13,11 +13,13 @@ import { writeSnapshot } from '../store/services/write-snapshot.js';
 import {
   blastRadius,
   importAdvisories,
+  importEnrichment,
   listFindings,
   matchAll,
 } from './index.js';
 
 const GHSA = path.join(SHARED_DIR, 'advisories/github-advisory-database');
+const ENRICHMENT = path.join(SHARED_DIR, 'advisories/enrichment');
 const log4j = (version: string): PackageLine => ({
   name: 'org.apache.logging.log4j:log4j-core',
   version,
@@ -89,6 +91,29 @@ describe.each(TEST_DIALECTS)(
         ['billing', 'group:default/team-billing'],
       ]);
       expect(radius.packageVersions).toBe(2);
+    });
+
+    test('store KEV and EPSS, then rematch every finding from the stored data', async () => {
+      const result = await importEnrichment(store.db, {
+        kev: path.join(
+          ENRICHMENT,
+          'cisa-kev/known_exploited_vulnerabilities.json',
+        ),
+        epss: path.join(ENRICHMENT, 'epss'),
+      });
+      const [top] = await listFindings(store.db, {
+        vulnerability: 'CVE-2021-44228',
+      });
+
+      expect(result.kevEntries).toBe(1404); // SOURCES.md: 1404 entries
+      expect(top?.priority).toBe('P1');
+      // SOURCES.md gives CVE-2021-44228 an EPSS of 0.99999 in the mirror.
+      expect(top?.reasons).toEqual(
+        expect.arrayContaining([
+          'known to be exploited (CISA KEV)',
+          'EPSS 1.00: exploitation likely within 30 days',
+        ]),
+      );
     });
 
     test('refuse an unknown id', async () => {

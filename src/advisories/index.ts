@@ -17,6 +17,11 @@ export {
 } from './enrichment/kev.js';
 export { exploitationOf, type Enrichment } from './enrichment/types.js';
 export {
+  importEnrichment,
+  type EnrichmentSource,
+  type ImportEnrichmentResult,
+} from './import-enrichment.js';
+export {
   importAdvisories,
   type AdvisorySource,
   type ImportAdvisoriesOptions,

@@ -5,6 +5,7 @@ import {
   findVulnerabilitiesNaming,
   readVulnerabilities,
 } from '../../store/advisories/read-vulnerabilities.js';
+import { readEnrichment } from '../../store/advisories/read-enrichment.js';
 import { readServiceExposure } from '../../store/advisories/read-service-exposure.js';
 import {
   readSnapshotPackages,
@@ -24,6 +25,7 @@ import { matchVulnerability } from './match-vulnerability.js';
 import { packageKey } from './package-key.js';
 
 export interface MatchOptions {
+  /** KEV and EPSS to use; when absent, those stored by importEnrichment. */
   enrichment?: Enrichment;
   /** Time written as `first_seen` for new findings (default now). */
   now?: string;
@@ -120,7 +122,14 @@ export async function matchSnapshot(
         nameKey: packageKey(u.ecosystem, u.name),
       })),
     ));
-  const index = indexByPackage((await readVulnerabilities(db, ids)).values());
+  const vulnerabilities = [...(await readVulnerabilities(db, ids)).values()];
+  const index = indexByPackage(vulnerabilities);
+  const enrichment =
+    options.enrichment ??
+    (await readEnrichment(
+      db,
+      vulnerabilities.flatMap((v) => v.ids),
+    ));
   const exposure = await readServiceExposure(db, snapshot.serviceId);
   const firstSeen = await readFirstSeen(db, snapshot.serviceId);
   const severities = new Map<string, SeverityAssessment>();
@@ -138,7 +147,7 @@ export async function matchSnapshot(
       const result = prioritize({
         severity: severity.level,
         score: severity.score,
-        ...exploitationOf(v.ids, options.enrichment),
+        ...exploitationOf(v.ids, enrichment),
         exposure,
         scope: use.scope,
         direct: use.direct,

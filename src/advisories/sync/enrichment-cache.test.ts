@@ -43,8 +43,8 @@ describe('syncEnrichment', () => {
       kev: { entries: declared },
       epss: { scores: 2 },
     });
-    expect(loaded.kev?.entries.size).toBe(declared);
-    expect(loaded.epss?.get('CVE-2021-44228')?.epss).toBe(0.94358);
+    expect(loaded?.kev?.entries.size).toBe(declared);
+    expect(loaded?.epss?.get('CVE-2021-44228')?.epss).toBe(0.94358);
   });
 
   test('a broken KEV file is refused and the cached one stays', async () => {
@@ -56,7 +56,7 @@ describe('syncEnrichment', () => {
     const attempt = syncEnrichment(cacheDir, { kev: broken });
 
     await expect(attempt).rejects.toMatchObject({ code: 'ERR_KEV_FORMAT' });
-    expect((await loadCachedEnrichment(cacheDir)).kev?.entries.size).toBe(
+    expect((await loadCachedEnrichment(cacheDir))?.kev?.entries.size).toBe(
       (JSON.parse(readFileSync(KEV, 'utf8')) as { count: number }).count,
     );
   });

@@ -95,10 +95,13 @@ export async function syncEnrichment(
   return result;
 }
 
-/** The cached enrichment; parts never synced stay undefined. */
+/**
+ * The cached enrichment, or undefined when nothing was ever synced (so
+ * matching falls back to whatever else it knows).
+ */
 export async function loadCachedEnrichment(
   cacheDir: string,
-): Promise<Enrichment> {
+): Promise<Enrichment | undefined> {
   const dir = folder(cacheDir);
   const kevFile = path.join(dir, 'kev.json');
   const enrichment: Enrichment = {};
@@ -110,5 +113,5 @@ export async function loadCachedEnrichment(
     enrichment.epss = await readEpssScores(file);
     break;
   }
-  return enrichment;
+  return enrichment.kev || enrichment.epss ? enrichment : undefined;
 }

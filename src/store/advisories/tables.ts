@@ -39,6 +39,15 @@ export type AdvisoryTables = {
     severity_score: number | null;
     severity_vector: string | null;
   };
+  /** CISA KEV entries by upper-case CVE id. */
+  kev_entries: {
+    cve: string;
+    date_added: string | null;
+    due_date: string | null;
+    ransomware: number;
+  };
+  /** EPSS scores by upper-case CVE id. */
+  epss_scores: { cve: string; epss: number; percentile: number };
   /** One vulnerable package of one snapshot, for one vulnerability. */
   findings: {
     id: Generated<number>;
