@@ -76,6 +76,7 @@ async function component(
 async function loadRecords(db: AdvisoryDatabase, ids: string[]) {
   const records: AdvisoryRecord[] = [];
   const groups = new Set<string>();
+  const storedGroup = new Map<string, string>();
   for (const part of chunk(ids, LOOKUP_CHUNK)) {
     const rows = await db
       .selectFrom('advisories')
@@ -83,11 +84,13 @@ async function loadRecords(db: AdvisoryDatabase, ids: string[]) {
       .where('id', 'in', part)
       .execute();
     for (const row of rows) {
-      records.push(JSON.parse(row.record) as AdvisoryRecord);
+      const record = JSON.parse(row.record) as AdvisoryRecord;
+      records.push(record);
       groups.add(row.vulnerability_id);
+      storedGroup.set(record.id, row.vulnerability_id);
     }
   }
-  return { records, groups };
+  return { records, groups, storedGroup };
 }
 
 /**
@@ -103,11 +106,15 @@ export async function regroupVulnerabilities(
   const db = advisoryTables(store);
   const seeds = [...recordIds, ...(await membersOf(db, [...previousGroups]))];
   const members = await component(db, seeds);
-  const { records, groups } = await loadRecords(db, [...members]);
+  const { records, groups, storedGroup } = await loadRecords(db, [...members]);
   const vulnerabilities = mergeRecords(records);
 
+  // Most records stand alone and already carry their own id as group:
+  // only the ones whose group changed are written.
   for (const vulnerability of vulnerabilities) {
-    const ids = vulnerability.records.map((r) => r.id);
+    const ids = vulnerability.records
+      .map((r) => r.id)
+      .filter((id) => storedGroup.get(id) !== vulnerability.id);
     for (const part of chunk(ids, LOOKUP_CHUNK))
       await db
         .updateTable('advisories')
