@@ -170,6 +170,13 @@ describe.each(TEST_DIALECTS)('whoUses on %s', (dialect) => {
     expect(result.services.map((s) => s.name)).toEqual(['beta']);
   });
 
+  test('count every service on a page past the end', async () => {
+    const result = await whoUses(store.db, { name: 'lodash', offset: 5 });
+
+    expect(result.total).toBe(2);
+    expect(result.services).toEqual([]);
+  });
+
   test('give the shortest path through a diamond with a cycle', async () => {
     const result = await whoUses(store.db, { name: 'ms', paths: true });
 

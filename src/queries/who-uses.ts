@@ -1,18 +1,14 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { EcosystemName } from '../core/model.js';
 import type { QmDatabase, ServicesTable } from '../store/database.js';
-import { chunk } from '../store/dialect.js';
+import { dialectOf } from '../store/dialect.js';
 import { loadGroups } from './groups.js';
 import {
   resolvePackageQuery,
   type MatchedPackage,
   type ResolvedPackageQuery,
 } from './match-packages.js';
-import {
-  compareServices,
-  toServiceSummary,
-  type ServiceSummary,
-} from './service-summary.js';
+import { toServiceSummary, type ServiceSummary } from './service-summary.js';
 import { addPaths, type DependencyPath } from './who-uses-paths.js';
 
 export interface WhoUsesOptions {
@@ -60,7 +56,7 @@ export interface WhoUsesService extends ServiceSummary {
 
 /** The `--json` shape of `quartermaster who-uses`. */
 export interface WhoUsesResult {
-  /** The package versions selected that the services use (before paging). */
+  /** Every stored package version the query selected, whoever uses it. */
   packages: MatchedPackage[];
   /** Services using any of them (before paging). */
   total: number;
@@ -69,10 +65,8 @@ export interface WhoUsesResult {
   services: WhoUsesService[];
 }
 
-interface UseRow extends MatchedPackage {
+interface UseRow {
   service_id: number;
-  service_namespace: string;
-  service_name: string;
   snapshot_id: number;
   node: number;
   package_id: number;
@@ -93,10 +87,10 @@ const SCOPE_ORDER = [
 ];
 
 /**
- * Which services use a package, from their current snapshots: one indexed
- * read from the package's name to its snapshot rows and their services,
- * versions filtered in code, then service details and (with `paths`) the
- * graphs for the requested page only.
+ * Which services use a package, from their current snapshots: the package
+ * versions by name (versions filtered in code), then one page of services
+ * with the total, then the matching rows, and (with `paths`) the graphs of
+ * that page only.
  */
 export async function whoUses(
   db: QmDatabase,
@@ -105,86 +99,146 @@ export async function whoUses(
   const limit = options.limit ?? 50;
   const offset = options.offset ?? 0;
   const query = resolvePackageQuery(options);
-  // Two independent reads; on PostgreSQL they share the round trip time.
-  const [rows, groups] = await Promise.all([
-    readUses(db, query, options),
+  const packages = await readPackages(db, query);
+  const empty = { packages: [], total: 0, limit, offset, services: [] };
+  if (packages.size === 0) return empty;
+
+  const ids = [...packages.keys()];
+  // Independent reads; on PostgreSQL they share the round trip time.
+  const [page, groups] = await Promise.all([
+    readPage(db, ids, { ...options, limit, offset }),
     loadGroups(db),
   ]);
-  const uses = rows.filter((row) => query.accepts(row));
-
+  const total = page.total ?? (await countServices(db, ids, options));
+  const uses = await readUses(db, ids, page.rows, options);
   const byService = new Map<number, UseRow[]>();
-  const packages = new Map<number, MatchedPackage>();
   for (const use of uses) {
     const list = byService.get(use.service_id);
     if (list) list.push(use);
     else byService.set(use.service_id, [use]);
-    if (!packages.has(use.package_id)) {
-      const { ecosystem, name, version, purl } = use;
-      packages.set(use.package_id, { ecosystem, name, version, purl });
-    }
   }
-  // Sort and page on the few columns read with the uses; full rows are
-  // read for the page only.
-  const names = new Map<number, { namespace: string; name: string }>();
-  for (const use of uses) {
-    names.set(use.service_id, {
-      namespace: use.service_namespace,
-      name: use.service_name,
-    });
-  }
-  const ordered = [...names].sort(([, a], [, b]) => compareServices(a, b));
-  const pageIds = ordered.slice(offset, offset + limit).map(([id]) => id);
-  const page = await readServices(db, pageIds);
 
-  const result: WhoUsesService[] = page.map((row) => ({
+  const result: WhoUsesService[] = page.rows.map((row) => ({
     ...toServiceSummary(row, groups),
     snapshotId: row.current_snapshot_id!,
-    matches: mergeMatches(byService.get(row.id)!),
+    matches: mergeMatches(byService.get(row.id) ?? [], packages),
   }));
   if (options.paths) {
     const purlById = new Map([...packages].map(([id, p]) => [id, p.purl]));
-    await addPaths(db, result, byService, page, purlById);
+    await addPaths(db, result, byService, page.rows, purlById);
   }
   return {
     packages: [...packages.values()].sort((a, b) =>
       a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0,
     ),
-    total: ordered.length,
+    total,
     limit,
     offset,
     services: result,
   };
 }
 
-async function readUses(
+/** The stored package versions the query selects, by id. */
+async function readPackages(
   db: QmDatabase,
   query: ResolvedPackageQuery,
+): Promise<Map<number, MatchedPackage>> {
+  let select = db
+    .selectFrom('packages')
+    .select(['id', 'ecosystem', 'name', 'version', 'purl'])
+    .where('name', 'in', query.names);
+  if (query.ecosystem) select = select.where('ecosystem', '=', query.ecosystem);
+  const rows = await select.execute();
+  const out = new Map<number, MatchedPackage>();
+  for (const { id, ...row } of rows) if (query.accepts(row)) out.set(id, row);
+  return out;
+}
+
+/** Services whose current snapshot holds one of `ids`, as a subquery. */
+function usingServices(db: QmDatabase, ids: number[], options: WhoUsesOptions) {
+  let sub = db
+    .selectFrom('snapshot_packages as sp')
+    .innerJoin('services as u', 'u.current_snapshot_id', 'sp.snapshot_id')
+    .select('u.id')
+    .where('sp.package_id', 'in', ids);
+  if (options.relation === 'direct') sub = sub.where('sp.direct', '=', 1);
+  if (options.relation === 'transitive') sub = sub.where('sp.direct', '=', 0);
+  return sub;
+}
+
+/**
+ * One page of using services, ordered by namespace and name, with the
+ * total counted by the database (a window over the same rows), so a
+ * package used everywhere still sends back 50 rows, not 2,000.
+ */
+async function readPage(
+  db: QmDatabase,
+  ids: number[],
+  options: WhoUsesOptions & { limit: number; offset: number },
+): Promise<{ rows: Selectable<ServicesTable>[]; total?: number }> {
+  let select = db
+    .selectFrom('services as s')
+    .selectAll('s')
+    .select(sql<number | string>`count(*) over ()`.as('total_count'))
+    .where('s.id', 'in', usingServices(db, ids, options));
+  if (!options.includeRetired)
+    select = select.where('s.retired_at', 'is', null);
+  // Byte order on both databases, as SQLite sorts and as JSON consumers
+  // expect, whatever collation the PostgreSQL database was created with.
+  const collate = dialectOf(db) === 'postgres' ? ' collate "C"' : '';
+  const rows = await select
+    .orderBy(sql.raw(`s.namespace${collate}`))
+    .orderBy(sql.raw(`s.name${collate}`))
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+  if (rows.length === 0 && options.offset > 0) return { rows: [] };
+  const total = rows.length === 0 ? 0 : Number(rows[0]!.total_count);
+  return { rows: rows.map(({ total_count: _, ...row }) => row), total };
+}
+
+// Only needed when the page lies past the end.
+async function countServices(
+  db: QmDatabase,
+  ids: number[],
+  options: WhoUsesOptions,
+): Promise<number> {
+  let select = db
+    .selectFrom('services as s')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('s.id', 'in', usingServices(db, ids, options));
+  if (!options.includeRetired)
+    select = select.where('s.retired_at', 'is', null);
+  const row = await select.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The matching package nodes of the page's services. */
+async function readUses(
+  db: QmDatabase,
+  ids: number[],
+  page: Selectable<ServicesTable>[],
   options: WhoUsesOptions,
 ): Promise<UseRow[]> {
+  if (page.length === 0) return [];
   let select = db
-    .selectFrom('packages as p')
-    .innerJoin('snapshot_packages as sp', 'sp.package_id', 'p.id')
+    .selectFrom('snapshot_packages as sp')
     .innerJoin('services as s', 's.current_snapshot_id', 'sp.snapshot_id')
     .select([
       's.id as service_id',
-      's.namespace as service_namespace',
-      's.name as service_name',
       'sp.snapshot_id',
       'sp.node',
       'sp.package_id',
       'sp.scope',
       'sp.direct',
       'sp.file',
-      'p.ecosystem',
-      'p.name',
-      'p.version',
-      'p.purl',
     ])
-    .where('p.name', 'in', query.names);
-  if (query.ecosystem)
-    select = select.where('p.ecosystem', '=', query.ecosystem);
-  if (!options.includeRetired)
-    select = select.where('s.retired_at', 'is', null);
+    .where('sp.package_id', 'in', ids)
+    .where(
+      's.id',
+      'in',
+      page.map((row) => row.id),
+    );
   if (options.relation === 'direct') select = select.where('sp.direct', '=', 1);
   if (options.relation === 'transitive') {
     select = select.where('sp.direct', '=', 0);
@@ -192,26 +246,13 @@ async function readUses(
   return select.execute();
 }
 
-async function readServices(
-  db: QmDatabase,
-  ids: number[],
-): Promise<Selectable<ServicesTable>[]> {
-  const byId = new Map<number, Selectable<ServicesTable>>();
-  for (const part of chunk(ids, 1000)) {
-    const rows = await db
-      .selectFrom('services')
-      .selectAll()
-      .where('id', 'in', part)
-      .execute();
-    for (const row of rows) byId.set(row.id, row);
-  }
-  return ids.map((id) => byId.get(id)!);
-}
-
-function mergeMatches(uses: UseRow[]): WhoUsesMatch[] {
+function mergeMatches(
+  uses: UseRow[],
+  packages: Map<number, MatchedPackage>,
+): WhoUsesMatch[] {
   const merged = new Map<number, WhoUsesMatch>();
   for (const use of uses) {
-    const pkg = use;
+    const pkg = packages.get(use.package_id)!;
     const match = merged.get(use.package_id);
     if (!match) {
       merged.set(use.package_id, {
