@@ -55,8 +55,8 @@ export function registerAdvisoriesCommand(
     )
     .action(async (paths: string[], flags: GlobalOptions, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
-      const counts = await withStore(global, (store, config) =>
-        importWithEnrichment(store.db, config, paths),
+      const counts = await withStore(global, (store) =>
+        importWithEnrichment(store.db, paths),
       );
       if (global.json) printJson(counts);
       else printImportCounts(counts);

@@ -39,7 +39,7 @@ describe('syncEnrichment', () => {
     });
     const loaded = await loadCachedEnrichment(cacheDir);
 
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       kev: { entries: declared },
       epss: { scores: 2 },
     });

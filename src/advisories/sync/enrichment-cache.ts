@@ -18,9 +18,10 @@ export interface EnrichmentSources {
   epss?: string;
 }
 
+/** What was cached: counts read, and the cached file for importEnrichment. */
 export interface EnrichmentSyncResult {
-  kev?: { entries: number };
-  epss?: { scores: number };
+  kev?: { entries: number; file: string };
+  epss?: { scores: number; file: string };
 }
 
 const isUrl = (location: string) => /^https?:\/\//i.test(location);
@@ -81,7 +82,7 @@ export async function syncEnrichment(
   if (sources.kev) {
     const target = path.join(folder(cacheDir), 'kev.json');
     const kev = await replace(sources.kev, target, readKevCatalog, policy);
-    result.kev = { entries: kev.entries.size };
+    result.kev = { entries: kev.entries.size, file: target };
   }
   if (sources.epss) {
     const name = epssName(sources.epss);
@@ -90,7 +91,7 @@ export async function syncEnrichment(
     // Only one EPSS copy may stay, or an old one would outlive the new.
     const other = name === 'epss.csv' ? 'epss.csv.gz' : 'epss.csv';
     await rm(path.join(folder(cacheDir), other), { force: true });
-    result.epss = { scores: scores.size };
+    result.epss = { scores: scores.size, file: target };
   }
   return result;
 }

@@ -2,9 +2,8 @@ import path from 'node:path';
 import type { Config } from '../../config/config.js';
 import type { EcosystemName } from '../../core/model.js';
 import type { QmDatabase } from '../../store/database.js';
-import { matchAll } from '../matching/match-all.js';
+import { importEnrichment } from '../import-enrichment.js';
 import {
-  loadCachedEnrichment,
   syncEnrichment,
   type EnrichmentSources,
   type EnrichmentSyncResult,
@@ -20,14 +19,12 @@ export function cacheDirOf(config: Config): string {
   return config.advisories.cacheDir ?? path.join('.quartermaster', 'cache');
 }
 
-/** `advisories import`: the given paths, matched with cached KEV and EPSS. */
+/** `advisories import`: matched with the KEV and EPSS in the store. */
 export async function importWithEnrichment(
   db: QmDatabase,
-  config: Config,
   paths: readonly string[],
 ): Promise<ImportCounts> {
-  const enrichment = await loadCachedEnrichment(cacheDirOf(config));
-  return importAdvisoryPaths(db, paths, { enrichment });
+  return importAdvisoryPaths(db, paths);
 }
 
 export interface SyncRequest extends EnrichmentSources {
@@ -44,9 +41,9 @@ export interface SyncReport extends SyncAdvisoriesResult {
 }
 
 /**
- * `advisories sync`: KEV and EPSS first (so the import ranks with them),
- * then the OSV exports; when enrichment changed, every current snapshot
- * is matched again so priorities take it in.
+ * `advisories sync`: KEV and EPSS first, stored with importEnrichment
+ * (which matches every current snapshot again), so the OSV import that
+ * follows ranks with them too.
  */
 export async function runSync(
   db: QmDatabase,
@@ -54,19 +51,24 @@ export async function runSync(
   request: SyncRequest,
 ): Promise<SyncReport> {
   const cacheDir = cacheDirOf(config);
-  const enrichmentResult = await syncEnrichment(cacheDir, request);
-  const enrichment = await loadCachedEnrichment(cacheDir);
+  const cached = await syncEnrichment(cacheDir, request);
+  const changed = Boolean(cached.kev || cached.epss);
+  // Stored KEV and EPSS are what every later match ranks with.
+  const enrichment = changed
+    ? await importEnrichment(db, {
+        kev: cached.kev?.file,
+        epss: cached.epss?.file,
+      })
+    : undefined;
   const result = await syncAdvisories(db, {
     cacheDir,
     ecosystems: request.ecosystems,
     baseUrl: request.baseUrl ?? config.advisories.baseUrl,
     offline: request.offline,
-    enrichment,
   });
-  const changed = Boolean(enrichmentResult.kev || enrichmentResult.epss);
   return {
     ...result,
-    enrichment: enrichmentResult,
-    rematched: changed ? await matchAll(db, { enrichment }) : undefined,
+    enrichment: cached,
+    rematched: enrichment?.matched,
   };
 }
