@@ -51,7 +51,7 @@ export function registerAdvisoriesCommand(
     .option('--json', 'print the counts as JSON')
     .addHelpText(
       'after',
-      '\nExit codes: 0 imported; 1 some records were skipped (listed); 2 unreadable source.',
+      '\nExit codes: 0 imported (records that could not be read are listed and skipped); 2 unreadable source.',
     )
     .action(async (paths: string[], flags: GlobalOptions, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };

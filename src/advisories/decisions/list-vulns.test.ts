@@ -2,12 +2,42 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { TEST_DIALECTS, useTestStore } from '../../test-support/databases.js';
 import { SHARED_DIR } from '../../test-support/shared.js';
+import { upsertGroups } from '../../store/groups/upsert-groups.js';
+import type { GroupRecord } from '../../core/catalog.js';
 import { importAdvisories } from '../import-advisories.js';
 import { listVulns, type VulnsFilters } from './list-vulns.js';
 import { dueDate } from './sla.js';
 import { writeTwoServices } from './test-snapshots.js';
 
 const NPM = path.join(SHARED_DIR, 'advisories/github-advisory-database/npm');
+
+/** A tribe over squad-a; squad-b stands alone. */
+const GROUPS: GroupRecord[] = [
+  {
+    namespace: 'default',
+    name: 'tribe',
+    kind: 'Group',
+    type: 'tribe',
+    children: ['group:default/squad-a'],
+    members: [],
+  },
+  {
+    namespace: 'default',
+    name: 'squad-a',
+    kind: 'Group',
+    type: 'squad',
+    parent: 'group:default/tribe',
+    children: [],
+    members: [],
+  },
+  {
+    namespace: 'default',
+    name: 'squad-b',
+    kind: 'Group',
+    children: [],
+    members: [],
+  },
+];
 
 describe('dueDate', () => {
   // Hand-computed calendar dates.
@@ -31,6 +61,9 @@ describe.each(TEST_DIALECTS)('listVulns on %s', (dialect) => {
   test.each<[string, VulnsFilters, number]>([
     ['no filter', {}, 4],
     ['owner squad-a', { owner: 'group:default/squad-a' }, 3],
+    ['group tribe, squad-a below it', { group: 'tribe' }, 3],
+    ['group squad-b', { group: 'group:default/squad-b' }, 1],
+    ['owner tribe itself', { owner: 'group:default/tribe' }, 0],
     ['internet-facing', { exposure: 'internet-facing' }, 3],
     ['service tool', { service: 'tool' }, 1],
     ['transitive', { relation: 'transitive' }, 1],
@@ -38,6 +71,7 @@ describe.each(TEST_DIALECTS)('listVulns on %s', (dialect) => {
     ['fix available', { fixAvailable: true }, 4],
     ['critical only', { severity: ['critical'] }, 2],
   ])('%s', async (_, filters, expected) => {
+    await upsertGroups(store.db, GROUPS);
     await writeTwoServices(store.db);
     await importAdvisories(store.db, NPM);
 
