@@ -17,7 +17,9 @@ function sourceFiles(dir: string): string[] {
 function codesInSource(): Set<string> {
   const codes = new Set<string>();
   for (const file of sourceFiles(path.join(PROJECT_DIR, 'src'))) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/'(ERR_[A-Z0-9_]+)'/g)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(
+      /'(ERR_[A-Z0-9_]+)'/g,
+    )) {
       codes.add(match[1]!);
     }
   }
@@ -26,9 +28,14 @@ function codesInSource(): Set<string> {
 
 describe('docs/errors.md', () => {
   it('has a row for every error code in the source', () => {
-    const documented = readFileSync(path.join(PROJECT_DIR, 'docs/errors.md'), 'utf8');
+    const documented = readFileSync(
+      path.join(PROJECT_DIR, 'docs/errors.md'),
+      'utf8',
+    );
 
-    const missing = [...codesInSource()].filter((code) => !documented.includes(`\`${code}\``));
+    const missing = [...codesInSource()].filter(
+      (code) => !documented.includes(`\`${code}\``),
+    );
 
     expect(missing).toEqual([]);
   });
