@@ -34,7 +34,7 @@ function zipOf(files: Record<string, string>): Buffer {
 interface FakeFeed {
   zip: Buffer;
   etag: string;
-  queue: Array<number | 'truncate'>;
+  queue: Array<number | 'truncate' | 'hang'>;
   requests: Array<{ url: string; ifNoneMatch?: string }>;
 }
 
@@ -43,6 +43,7 @@ function serve(feed: FakeFeed): Promise<Server> {
     const ifNoneMatch = req.headers['if-none-match'];
     feed.requests.push({ url: req.url ?? '', ifNoneMatch });
     const next = feed.queue.shift();
+    if (next === 'hang') return; // never answers: the client must time out
     if (typeof next === 'number') {
       res.writeHead(next).end('down');
       return;
@@ -83,7 +84,13 @@ describe.each(TEST_DIALECTS)('syncAdvisories on %s', (dialect) => {
       download: { attempts: 3, baseDelayMs: 5, timeoutMs: 5000 },
     };
   });
-  afterEach(() => new Promise<void>((done) => server.close(() => done())));
+  afterEach(
+    () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  );
 
   test('first sync imports every record, second gets 304', async () => {
     // Independent route: the files put into the zip, counted by name.
@@ -125,6 +132,18 @@ describe.each(TEST_DIALECTS)('syncAdvisories on %s', (dialect) => {
 
     expect(result.ecosystems[0]?.status).toBe('downloaded');
     expect(feed.requests).toHaveLength(3);
+  });
+
+  test('retries after a timeout and then succeeds', async () => {
+    feed.queue.push('hang');
+
+    const result = await syncAdvisories(store.db, {
+      ...options,
+      download: { ...options.download, timeoutMs: 300 },
+    });
+
+    expect(result.ecosystems[0]?.status).toBe('downloaded');
+    expect(feed.requests).toHaveLength(2);
   });
 
   test('gives up after the last attempt and reports the failure', async () => {
