@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -172,6 +172,27 @@ describe.each(TEST_DIALECTS)('syncAdvisories on %s', (dialect) => {
     expect(await readFile(cachedZipPath(options.cacheDir, 'npm'))).toEqual(
       good,
     );
+  });
+
+  test.each([
+    [
+      'a body over the download cap',
+      { download: { attempts: 1, maxBytes: 100 } },
+      'ERR_ADVISORY_DOWNLOAD_TOO_LARGE',
+    ],
+    [
+      'an archive expanding past the feed limit',
+      { limits: { maxTotalBytes: 1000 } },
+      'ERR_ADVISORY_DOWNLOAD_CORRUPT',
+    ],
+  ])('refuses %s and caches nothing', async (_, extra, code) => {
+    const result = await syncAdvisories(store.db, { ...options, ...extra });
+
+    expect(result.ecosystems[0]).toMatchObject({
+      status: 'failed',
+      error: { code },
+    });
+    expect(existsSync(cachedZipPath(options.cacheDir, 'npm'))).toBe(false);
   });
 
   test('offline imports the cache and never calls the server', async () => {
