@@ -221,11 +221,15 @@ async function readUses(
   options: WhoUsesOptions,
 ): Promise<UseRow[]> {
   if (page.length === 0) return [];
+  const serviceOf = new Map(
+    page.map((row) => [row.current_snapshot_id!, row.id]),
+  );
+  // The unary plus keeps SQLite on the package index (a few thousand
+  // entries) instead of reading every row of each snapshot; PostgreSQL
+  // ignores it.
   let select = db
     .selectFrom('snapshot_packages as sp')
-    .innerJoin('services as s', 's.current_snapshot_id', 'sp.snapshot_id')
     .select([
-      's.id as service_id',
       'sp.snapshot_id',
       'sp.node',
       'sp.package_id',
@@ -234,16 +238,16 @@ async function readUses(
       'sp.file',
     ])
     .where('sp.package_id', 'in', ids)
-    .where(
-      's.id',
-      'in',
-      page.map((row) => row.id),
-    );
+    .where(sql<number>`+sp.snapshot_id`, 'in', [...serviceOf.keys()]);
   if (options.relation === 'direct') select = select.where('sp.direct', '=', 1);
   if (options.relation === 'transitive') {
     select = select.where('sp.direct', '=', 0);
   }
-  return select.execute();
+  const rows = await select.execute();
+  return rows.map((row) => ({
+    ...row,
+    service_id: serviceOf.get(row.snapshot_id)!,
+  }));
 }
 
 function mergeMatches(
