@@ -8,6 +8,7 @@ import { registerDecisionsCommand } from './decisions-command.js';
 import { registerDepsCommand } from './deps-command.js';
 import { registerInventoryCommand } from './inventory-command.js';
 import { registerOwnersCommand } from './owners-command.js';
+import { registerSbomCommand } from './sbom-command.js';
 import { registerScanCommand } from './scan-command.js';
 import { registerServicesCommand } from './services-command.js';
 import { registerVexCommand } from './vex-command.js';
@@ -47,6 +48,7 @@ export function createProgram(setExit: (code: number) => void): Command {
   registerAdvisoryCommand(program, setExit);
   registerDecisionsCommand(program, setExit);
   registerVexCommand(program, setExit);
+  registerSbomCommand(program, setExit);
   return program;
 }
 
