@@ -13,6 +13,7 @@ interface ExportFlags extends GlobalOptions {
   format: VexFormat;
   author?: string;
   output?: string;
+  includeExpired?: boolean;
 }
 
 export function registerVexCommand(
@@ -32,10 +33,15 @@ export function registerVexCommand(
     )
     .option('--author <name>', 'OpenVEX document author', 'quartermaster')
     .option('--output <file>', 'write to a file instead of standard output')
+    .option('--include-expired', 'also export decisions past their expiry')
     .action(async (flags: ExportFlags, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
       const document = await withStore(global, (store) =>
-        exportVex(store.db, { format: flags.format, author: flags.author }),
+        exportVex(store.db, {
+          format: flags.format,
+          author: flags.author,
+          includeExpired: flags.includeExpired,
+        }),
       );
       if (flags.output)
         await writeFile(flags.output, `${JSON.stringify(document, null, 2)}\n`);

@@ -5,7 +5,7 @@ import { listFindings } from '../../store/advisories/list-findings.js';
 import { advisoryTables } from '../../store/advisories/tables.js';
 import { writeDecisions } from '../../store/decisions/write-decisions.js';
 import { rowFromDecision } from '../decisions/decision-rows.js';
-import type { Decision } from '../decisions/model.js';
+import { isLive, type Decision } from '../decisions/model.js';
 import { listDecisions } from '../decisions/record-decision.js';
 import { fromCycloneDxVex, toCycloneDxVex } from './cyclonedx-vex.js';
 import { fromOpenVex, OPENVEX_CONTEXT, toOpenVex } from './openvex.js';
@@ -29,10 +29,14 @@ async function idsOf(db: QmDatabase, id: string): Promise<string[]> {
 }
 
 /** Decisions paired with their ids and the purls they cover today. */
-export async function vexEntries(db: QmDatabase): Promise<VexEntry[]> {
+export async function vexEntries(
+  db: QmDatabase,
+  live?: { now: string },
+): Promise<VexEntry[]> {
   const findings = await listFindings(db);
   const entries: VexEntry[] = [];
   for (const decision of await listDecisions(db)) {
+    if (live && !isLive(decision, live.now)) continue;
     const ids = await idsOf(db, decision.advisoryId);
     const wanted = new Set(ids.map((i) => i.toUpperCase()));
     const covered = findings.filter(
@@ -51,17 +55,25 @@ export async function vexEntries(db: QmDatabase): Promise<VexEntry[]> {
 
 export interface ExportVexOptions {
   format: VexFormat;
+  /** Also export decisions past their expiry (default: live ones only). */
+  includeExpired?: boolean;
   author?: string;
   now?: string;
 }
 
-/** Every decision (expired ones too) as a CycloneDX or OpenVEX document. */
+/**
+ * The decisions as a CycloneDX or OpenVEX document; expired ones only with
+ * `includeExpired`, since a consumer would take them as current.
+ */
 export async function exportVex(
   db: QmDatabase,
   options: ExportVexOptions,
 ): Promise<object> {
   const now = options.now ?? new Date().toISOString();
-  const entries = await vexEntries(db);
+  const entries = await vexEntries(
+    db,
+    options.includeExpired ? undefined : { now },
+  );
   return options.format === 'cyclonedx'
     ? toCycloneDxVex(entries, now)
     : toOpenVex(entries, options.author ?? 'quartermaster', now);

@@ -78,6 +78,23 @@ describe.each(TEST_DIALECTS)('VEX on %s', (dialect) => {
     },
   );
 
+  test('expired decisions are left out unless asked for', async () => {
+    await writeTwoServices(store.db);
+    await importAdvisories(store.db, NPM);
+    await decide(store.db); // one of three expires at the end of 2099-01-31
+    const later = '2099-02-01T00:00:00.000Z';
+
+    const live = await exportVex(store.db, { format: 'openvex', now: later });
+    const all = await exportVex(store.db, {
+      format: 'openvex',
+      now: later,
+      includeExpired: true,
+    });
+
+    expect((live as { statements: unknown[] }).statements).toHaveLength(2);
+    expect((all as { statements: unknown[] }).statements).toHaveLength(3);
+  });
+
   test('CycloneDX export passes the CycloneDX 1.6 JSON schema', async () => {
     await writeTwoServices(store.db);
     await importAdvisories(store.db, NPM);
