@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { importAdvisories } from '../advisories/import-advisories.js';
-import { writeTwoServices } from '../advisories/decisions/test-snapshots.js';
+import { writeTwoServices } from '../advisories/decisions/__fixtures__/two-services.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { openStore } from '../store/open-store.js';
 import { SHARED_DIR } from '../test-support/shared.js';

@@ -11,7 +11,7 @@ import {
   toDecision,
   type DecisionRequest,
 } from './record-decision.js';
-import { writeTwoServices } from './test-snapshots.js';
+import { writeTwoServices } from './__fixtures__/two-services.js';
 
 const NPM = path.join(SHARED_DIR, 'advisories/github-advisory-database/npm');
 const BASE = { reason: 'checked', author: 'ana' };

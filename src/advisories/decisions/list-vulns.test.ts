@@ -7,7 +7,7 @@ import type { GroupRecord } from '../../core/catalog.js';
 import { importAdvisories } from '../import-advisories.js';
 import { listVulns, type VulnsFilters } from './list-vulns.js';
 import { dueDate } from './sla.js';
-import { writeTwoServices } from './test-snapshots.js';
+import { writeTwoServices } from './__fixtures__/two-services.js';
 
 const NPM = path.join(SHARED_DIR, 'advisories/github-advisory-database/npm');
 

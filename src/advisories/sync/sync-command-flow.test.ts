@@ -7,7 +7,7 @@ import { TEST_DIALECTS, useTestStore } from '../../test-support/databases.js';
 import { SHARED_DIR } from '../../test-support/shared.js';
 import { importAdvisories } from '../import-advisories.js';
 import { listVulns } from '../decisions/list-vulns.js';
-import { writeTwoServices } from '../decisions/test-snapshots.js';
+import { writeTwoServices } from '../decisions/__fixtures__/two-services.js';
 import { runSync } from './sync-command-flow.js';
 
 const NPM = path.join(SHARED_DIR, 'advisories/github-advisory-database/npm');

@@ -10,7 +10,7 @@ import {
 import { SHARED_DIR } from '../../test-support/shared.js';
 import { importAdvisories } from '../import-advisories.js';
 import { listDecisions, recordDecision } from '../decisions/record-decision.js';
-import { writeTwoServices } from '../decisions/test-snapshots.js';
+import { writeTwoServices } from '../decisions/__fixtures__/two-services.js';
 import type { QmDatabase } from '../../store/database.js';
 import { cycloneDx16Validator } from '../../sbom/export/__fixtures__/validators.js';
 import { exportVex, importVex, readVexFile, type VexFormat } from './vex-io.js';

@@ -2,11 +2,11 @@ import {
   graphOf,
   serviceRecord,
   type PackageLine,
-} from '../../store/__fixtures__/graphs.js';
-import type { QmDatabase } from '../../store/database.js';
-import { startScan } from '../../store/scans/start-scan.js';
-import { writeSnapshot } from '../../store/services/write-snapshot.js';
-import type { ServiceRecord } from '../../core/catalog.js';
+} from '../../../store/__fixtures__/graphs.js';
+import type { QmDatabase } from '../../../store/database.js';
+import { startScan } from '../../../store/scans/start-scan.js';
+import { writeSnapshot } from '../../../store/services/write-snapshot.js';
+import type { ServiceRecord } from '../../../core/catalog.js';
 
 /** Test helper: writes one service's snapshot; returns its id. */
 export async function writeTestSnapshot(
