@@ -7,6 +7,7 @@ import { readExposure } from './exposure.js';
 import { folderOf, isWithin } from './service-assign.js';
 import type { BuildServicesInput } from './services.js';
 import { detectTechStack, directPackagesOf } from './stack.js';
+import { appendAll } from '../core/arrays.js';
 
 /** A service being assembled: its component (if any) and roots by graph. */
 export interface ServiceDraft {
@@ -94,7 +95,7 @@ function stackOf(input: BuildServicesInput, draft: ServiceDraft) {
     }
     roots.forEach((r) => ecosystems.add(r.ecosystem));
     const keys = roots.map((r) => r.key).filter(Boolean);
-    directPackages.push(...directPackagesOf(graph, keys));
+    appendAll(directPackages, directPackagesOf(graph, keys));
   }
   return detectTechStack({
     consumedFiles: [...consumedFiles],

@@ -67,7 +67,7 @@ describe('the quartermaster command line', () => {
   it('scans the example organisation and answers who-uses with paths, as the README says', () => {
     const scanned = run(['--db', db, 'scan', path.join(dir, 'acme'), '--json']);
     expect(scanned.status).toBe(0);
-    expect(JSON.parse(scanned.stdout).services.written).toBe(5);
+    expect(JSON.parse(scanned.stdout).services.written).toBe(6);
 
     const answer = run(['--db', db, 'who-uses', 'qs', '--paths', '--json']);
 

@@ -11,7 +11,7 @@ export function printTable(
 ): void {
   const cells = [headers, ...rows].map((row) => row.map(String));
   const widths = headers.map((_, i) =>
-    Math.max(...cells.map((r) => (r[i] ?? '').length)),
+    cells.reduce((widest, r) => Math.max(widest, (r[i] ?? '').length), 0),
   );
   for (const row of cells) {
     const line = row.map((cell, i) =>

@@ -7,15 +7,29 @@ export type NameClaim =
   | { ok: true; record: ServiceRecord }
   | { ok: false; code: 'ERR_SERVICE_NAME_CONFLICT'; message: string };
 
+interface Holder {
+  id: number;
+  repository: string;
+  /** Named by a Backstage descriptor, not only after its package. */
+  described: boolean;
+}
+
 /** The live service holding this name in another repository, if any. */
 async function holderElsewhere(
   db: QmDatabase,
   record: ServiceRecord,
   scanId: number,
-): Promise<string | undefined> {
+): Promise<Holder | undefined> {
   const row = await db
     .selectFrom('services')
-    .select(['repository', 'path', 'retired_at', 'last_scan_id'])
+    .select([
+      'id',
+      'repository',
+      'path',
+      'retired_at',
+      'last_scan_id',
+      'descriptor_file',
+    ])
     .where('namespace', '=', record.namespace)
     .where('name', '=', record.name)
     .executeTakeFirst();
@@ -27,7 +41,13 @@ async function holderElsewhere(
   const live =
     row.last_scan_id === scanId ||
     existsSync(path.join(row.repository, row.path));
-  return live ? row.repository : undefined;
+  return live
+    ? {
+        id: row.id,
+        repository: row.repository,
+        described: row.descriptor_file !== null,
+      }
+    : undefined;
 }
 
 function slug(text: string): string {
@@ -37,12 +57,17 @@ function slug(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** The name a service named only after its package takes when that is taken. */
+function suffixed(name: string, repository: string): string {
+  return `${name}-${slug(path.basename(repository))}`;
+}
+
 /**
- * Makes sure a service's name is its own across the organisation. A
- * Backstage component whose name another repository already uses is a
- * conflict the catalog owner must resolve; a service named only after its
- * package (many repositories call theirs `app` or `root`) takes the
- * repository's folder name as a suffix instead.
+ * Makes sure a service's name is its own across the organisation. Names
+ * from Backstage descriptors come first: a service named only after its
+ * package (many repositories call theirs `app` or `cli`) gives the name up
+ * and takes its repository's folder name as a suffix. Two descriptors with
+ * one name are a conflict the catalog owners must resolve.
  */
 export async function claimServiceName(
   db: QmDatabase,
@@ -52,10 +77,19 @@ export async function claimServiceName(
   const holder = await holderElsewhere(db, record, scanId);
   if (!holder) return { ok: true, record };
 
-  if (record.descriptorFile === undefined) {
+  const described = record.descriptorFile !== undefined;
+  if (described && !holder.described) {
+    await db
+      .updateTable('services')
+      .set({ name: suffixed(record.name, holder.repository) })
+      .where('id', '=', holder.id)
+      .execute();
+    return { ok: true, record };
+  }
+  if (!described) {
     const renamed = {
       ...record,
-      name: `${record.name}-${slug(path.basename(record.repository))}`,
+      name: suffixed(record.name, record.repository),
     };
     if (!(await holderElsewhere(db, renamed, scanId)))
       return { ok: true, record: renamed };
@@ -64,7 +98,8 @@ export async function claimServiceName(
     ok: false,
     code: 'ERR_SERVICE_NAME_CONFLICT',
     message:
-      `service ${record.namespace}/${record.name} is already defined by ${holder}; ` +
-      'give one of them another metadata.name or a metadata.namespace',
+      `service ${record.namespace}/${record.name} of ${record.repository} is already ` +
+      `defined by ${holder.repository}; give one of their catalog-info.yaml ` +
+      'another metadata.name or a metadata.namespace',
   };
 }

@@ -73,7 +73,8 @@ function toFailure(file: string, error: unknown): ExtractionFailure {
  * Runs every extractor over a repository's files. SBOMs go first and are
  * authoritative for their folder; lockfiles next, shallowest first, so a
  * reactor or workspace root consumes its members; manifests last, only
- * where no lockfile consumed them. A file that fails is recorded, and the
+ * where no lockfile consumed them. A file that fails is recorded, nothing
+ * else in its folder is read on its own, and the
  * rest of the repository is still read.
  */
 export async function extractRepository(options: {
@@ -89,6 +90,10 @@ export async function extractRepository(options: {
   };
   const consumed = new Set<string>();
   const sbomFolders: string[] = [];
+  // A folder whose lockfile failed is unknown as a whole: reading its
+  // module POMs or workspace manifests on their own would invent services
+  // and hide the failure behind a partial answer.
+  const failedFolders: string[] = [];
   const ordered = [...repository.paths].sort(
     (a, b) => depth(a) - depth(b) || a.localeCompare(b),
   );
@@ -96,6 +101,7 @@ export async function extractRepository(options: {
   for (const phase of PHASES) {
     for (const path of ordered) {
       if (consumed.has(path)) continue;
+      if (failedFolders.some((f) => isWithin(path, f))) continue;
       if (phase !== 'sbom' && sbomFolders.some((f) => isWithin(path, f)))
         continue;
       for (const extractor of extractors) {
@@ -115,6 +121,7 @@ export async function extractRepository(options: {
         } catch (error) {
           result.failures.push(toFailure(path, error));
           consumed.add(path);
+          failedFolders.push(folderOf(path));
         }
         break;
       }

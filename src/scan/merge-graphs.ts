@@ -4,6 +4,7 @@ import type {
   GraphPackage,
   GraphRoot,
 } from '../core/model.js';
+import { appendAll } from '../core/arrays.js';
 
 /** The part of one extracted graph that belongs to a service. */
 export interface GraphShare {
@@ -74,11 +75,11 @@ export function mergeGraphs(shares: readonly GraphShare[]): DependencyGraph {
       .filter((e) => !keep || (keep.has(e.from) && keep.has(e.to)))
       .map((e) => ({ ...e, from: prefix + e.from, to: prefix + e.to }));
 
-    merged.roots.push(...roots);
-    merged.packages.push(...packages);
-    merged.edges.push(...edges);
-    merged.files.push(...graph.files);
-    merged.warnings.push(...graph.warnings);
+    appendAll(merged.roots, roots);
+    appendAll(merged.packages, packages);
+    appendAll(merged.edges, edges);
+    appendAll(merged.files, graph.files);
+    appendAll(merged.warnings, graph.warnings);
   });
   merged.files = [...new Set(merged.files)].sort();
   return merged;

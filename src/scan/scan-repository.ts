@@ -138,7 +138,21 @@ export async function scanRepository(options: {
   }
 
   const orphanFailures: ExtractionFailure[] = [];
-  const failures = [...extraction.failures, ...listing.errors];
+  // A descriptor that cannot be read leaves its services' owners and
+  // exposure unknown: that is a failure of the folder, not a warning.
+  const unreadableDescriptors = descriptors.warnings
+    .filter((w) => w.code === 'ERR_CATALOG_UNREADABLE')
+    .map((w) => ({
+      file: w.file,
+      line: w.line,
+      code: w.code,
+      message: w.message,
+    }));
+  const failures = [
+    ...extraction.failures,
+    ...listing.errors,
+    ...unreadableDescriptors,
+  ];
   for (const failure of failures) {
     const service = serviceFor(failure.file, services);
     if (service) service.failures.push(failure);

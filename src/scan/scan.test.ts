@@ -40,7 +40,7 @@ describe.each(TEST_DIALECTS)('scan on %s', (dialect) => {
     const summary = await scan({ db: store.db, paths: [org] });
 
     expect(summary.problems).toEqual([]);
-    expect(summary.services.written).toBe(5);
+    expect(summary.services.written).toBe(6);
     const services = await store.db
       .selectFrom('services')
       .select(['name', 'owner', 'owner_source'])
@@ -50,6 +50,11 @@ describe.each(TEST_DIALECTS)('scan on %s', (dialect) => {
       {
         name: 'checkout-api',
         owner: 'group:default/squad-checkout',
+        owner_source: 'catalog',
+      },
+      {
+        name: 'fraud-scoring',
+        owner: 'group:default/squad-payments',
         owner_source: 'catalog',
       },
       {
@@ -86,8 +91,8 @@ describe.each(TEST_DIALECTS)('scan on %s', (dialect) => {
     const again = await scan({ db: store.db, paths: [org] });
 
     expect(again.services).toMatchObject({
-      scanned: 5,
-      unchanged: 5,
+      scanned: 6,
+      unchanged: 6,
       written: 0,
       retired: 0,
     });
@@ -95,7 +100,7 @@ describe.each(TEST_DIALECTS)('scan on %s', (dialect) => {
       .selectFrom('snapshots')
       .select('id')
       .execute();
-    expect(snapshots).toHaveLength(5);
+    expect(snapshots).toHaveLength(6);
   });
 
   it('keeps the last good snapshot of a service whose lockfile breaks, and scans the rest', async () => {
@@ -180,5 +185,90 @@ describe.each(TEST_DIALECTS)('scan on %s', (dialect) => {
       file: 'catalog-info.yaml',
     });
     expect(summary.problems[0]!.message).toContain('alpha-api');
+  });
+
+  it('keeps a service named after its lockfile when that lockfile breaks', async () => {
+    await scan({ db: store.db, paths: [org] });
+    writeFileSync(
+      path.join(org, 'platform-catalog', 'package-lock.json'),
+      '{"name": "platform-catalog", "lockfileVersion": 3, "pack',
+    );
+
+    const summary = await scan({ db: store.db, paths: [org] });
+
+    expect(summary.services.retired).toBe(0);
+    expect(summary.problems).toHaveLength(1);
+    expect(summary.problems[0]).toMatchObject({
+      service: 'platform-catalog',
+      code: 'ERR_LOCKFILE_SYNTAX',
+    });
+    const still = await whoUses(store.db, { name: 'semver' });
+    expect(still.services.map((s) => s.name)).toContain('platform-catalog');
+  });
+
+  it('keeps owner and snapshot when a catalog-info.yaml becomes unreadable', async () => {
+    await scan({ db: store.db, paths: [org] });
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...'bcdefghij'
+        .split('')
+        .map(
+          (l, i) =>
+            `${l}: &${l} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`,
+        ),
+    ].join('\n');
+    writeFileSync(path.join(org, 'checkout-api', 'catalog-info.yaml'), bomb);
+
+    const summary = await scan({ db: store.db, paths: [org] });
+
+    expect(summary.problems.map((p) => p.code)).toEqual([
+      'ERR_CATALOG_UNREADABLE',
+    ]);
+    const rows = await store.db
+      .selectFrom('services')
+      .select(['name', 'owner', 'retired_at'])
+      .where('repository', '=', path.join(org, 'checkout-api'))
+      .execute();
+    expect(rows).toEqual([
+      {
+        name: 'checkout-api',
+        owner: 'group:default/squad-checkout',
+        retired_at: null,
+      },
+    ]);
+  });
+
+  it('gives a Backstage name to its component even when a package took it first', async () => {
+    const early = path.join(org, 'dupes', 'a-tool');
+    cpSync(path.join(org, 'platform-catalog'), early, { recursive: true });
+    await scan({ db: store.db, paths: [path.join(org, 'dupes')] });
+    cpSync(
+      path.join(org, 'user-profile'),
+      path.join(org, 'dupes', 'z-described'),
+      { recursive: true },
+    );
+    writeFileSync(
+      path.join(org, 'dupes', 'z-described', 'catalog-info.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: platform-catalog\nspec:\n  type: service\n  owner: squad-identity\n',
+    );
+
+    const summary = await scan({
+      db: store.db,
+      paths: [path.join(org, 'dupes')],
+    });
+
+    expect(summary.problems).toEqual([]);
+    const rows = await store.db
+      .selectFrom('services')
+      .select(['name', 'repository'])
+      .orderBy('name')
+      .execute();
+    expect(rows).toEqual([
+      {
+        name: 'platform-catalog',
+        repository: path.join(org, 'dupes', 'z-described'),
+      },
+      { name: 'platform-catalog-a-tool', repository: early },
+    ]);
   });
 });

@@ -6,20 +6,17 @@ import { moduleLogger } from '../core/log.js';
 import { allExtractors } from '../ecosystems/registry.js';
 import type { ExtractionSettings, Extractor } from '../ecosystems/types.js';
 import type { QmDatabase } from '../store/database.js';
-import { upsertGroups } from '../store/groups/upsert-groups.js';
 import {
   markRepositorySeen,
   readRepositoryFingerprint,
-  saveRepositoryFingerprint,
 } from '../store/repositories/repository-fingerprints.js';
 import { finishScan } from '../store/scans/finish-scan.js';
 import { startScan } from '../store/scans/start-scan.js';
-import { retireUnseenServices } from '../store/services/retire-unseen-services.js';
 import { retireVanishedRepositories } from '../store/services/retire-vanished-repositories.js';
 import type { ExtractionFailure } from './extract-repository.js';
 import { fingerprintRepository } from './repository-fingerprint.js';
 import { scanRepository } from './scan-repository.js';
-import { storeService, type StoredOutcome } from './store-service.js';
+import { storeRepository } from './store-repository.js';
 
 const log = moduleLogger('scan');
 
@@ -56,14 +53,6 @@ export interface ScanSummary {
   packages: number;
   problems: ScanProblem[];
   unsupported: Array<{ service: string; file: string; format: string }>;
-}
-
-function problemOf(
-  repository: string,
-  failure: ExtractionFailure,
-  service?: string,
-): ScanProblem {
-  return { ...failure, repository, service };
 }
 
 /**
@@ -117,45 +106,7 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
         settings: options.settings,
         maxFileBytes: options.maxFileBytes,
       });
-      await upsertGroups(db, repository.groups);
-      let complete = repository.orphanFailures.length === 0;
-      for (const service of repository.services) {
-        const outcome: StoredOutcome = await storeService({
-          db,
-          scanId,
-          repository,
-          service,
-        });
-        complete &&= outcome.status !== 'failed';
-        summary.services.scanned++;
-        summary.services[outcome.status]++;
-        summary.packages += outcome.packageCount;
-        summary.problems.push(...outcome.problems);
-        summary.unsupported.push(
-          ...service.unsupported.map((u) => ({
-            service: service.record.name,
-            ...u,
-          })),
-        );
-      }
-      summary.problems.push(
-        ...repository.orphanFailures.map((f) => problemOf(root, f)),
-      );
-      if (repository.orphanFailures.length > 0) {
-        summary.services.failed++;
-      } else {
-        summary.services.retired += await retireUnseenServices(db, {
-          scanId,
-          repository: root,
-          retiredAt: new Date(),
-        });
-      }
-      // Only a clean read may be skipped next time: a failed file must be retried.
-      await saveRepositoryFingerprint(
-        db,
-        root,
-        complete ? fingerprint : undefined,
-      );
+      await storeRepository({ db, scanId, repository, fingerprint, summary });
     } catch (error) {
       // The repository could not be listed at all: keep everything it had.
       unreadable.push(root);

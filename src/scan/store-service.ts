@@ -2,6 +2,7 @@ import { describeError, QuartermasterError } from '../core/errors.js';
 import type { QmDatabase } from '../store/database.js';
 import { recordScanError } from '../store/scans/record-scan-error.js';
 import { markServiceSeen } from '../store/services/mark-service-seen.js';
+import { markRepositorySeen } from '../store/repositories/repository-fingerprints.js';
 import { readContentHash } from '../store/services/read-content-hash.js';
 import { writeSnapshot } from '../store/services/write-snapshot.js';
 import { claimServiceName } from './claim-service-name.js';
@@ -60,7 +61,8 @@ export async function storeService(options: {
 
   try {
     if (problems.length > 0) {
-      await markServiceSeen(db, { scanId, service: service.record, seenAt });
+      // The repository's services were marked seen already; the record
+      // read this time is incomplete, so it must not replace the stored one.
       for (const p of problems) {
         await recordScanError(db, {
           scanId,
@@ -95,6 +97,13 @@ export async function storeService(options: {
     });
     return { status: 'written', packageCount: written.packageCount, problems };
   } catch (error) {
+    // The write rolled back; keep the repository's services (and their
+    // last snapshots) live.
+    await markRepositorySeen(db, {
+      root: repository.root,
+      scanId,
+      seenAt,
+    }).catch(() => 0);
     const code =
       error instanceof QuartermasterError ? error.code : 'ERR_STORE_WRITE';
     const message = `${describeError(error)}; the previous snapshot stays current`;

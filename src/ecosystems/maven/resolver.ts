@@ -17,6 +17,7 @@ import { managementKey } from './inheritance.js';
 import type { MavenRepositoryClient } from './repository-client.js';
 import { deriveScope, isTransitiveScope, widestScope } from './scopes.js';
 import { resolveVersion } from './version-choice.js';
+import { appendAll } from '../../core/arrays.js';
 
 /** One node of the resolved tree, as Maven's dependency tree shows it. */
 export interface ResolvedNode {
@@ -314,7 +315,7 @@ export async function resolveDependencies(
     );
     const next: Candidate[] = [];
     for (const node of winners)
-      next.push(...(await expand(state, node, model, options.builder)));
+      appendAll(next, await expand(state, node, model, options.builder));
     level = next;
   }
   selectScopes(state);

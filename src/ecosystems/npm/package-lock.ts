@@ -25,6 +25,7 @@ import {
   readDependenciesTree,
 } from './package-lock-v1.js';
 import { readPackagesTree } from './package-lock-v2.js';
+import { appendAll } from '../../core/arrays.js';
 
 const log = moduleLogger('ecosystems.npm.package-lock');
 const LOCKFILE_NAMES = ['package-lock.json', 'npm-shrinkwrap.json'];
@@ -96,7 +97,10 @@ export async function extractPackageLock(
   });
   graph.warnings.unshift(...warnings);
   // A broken package.json is still covered: its lockfile speaks for it.
-  graph.files.push(...warnings.map((w) => w.file));
+  appendAll(
+    graph.files,
+    warnings.map((w) => w.file),
+  );
   log.debug({ file, packages: graph.packages.length }, 'package-lock read');
   return graph;
 }

@@ -4,6 +4,7 @@ import { assessSeverity } from '../../advisories/severity/assess.js';
 import type { QmDatabase } from '../database.js';
 import { chunk, rowsPerInsert } from '../dialect.js';
 import { advisoryTables, type AdvisoryDatabase } from './tables.js';
+import { appendAll } from '../../core/arrays.js';
 
 const LOOKUP_CHUNK = 1000;
 
@@ -48,7 +49,10 @@ async function membersOf(db: AdvisoryDatabase, groups: string[]) {
       .select('id')
       .where('vulnerability_id', 'in', part)
       .execute();
-    ids.push(...rows.map((r) => r.id));
+    appendAll(
+      ids,
+      rows.map((r) => r.id),
+    );
   }
   return ids;
 }

@@ -4,6 +4,7 @@ import type { AdvisoryWarning } from '../../model.js';
 import type { AdvisoryBatch, FeedLimits } from '../types.js';
 import { DEFAULT_FEED_LIMITS } from '../types.js';
 import { isAdvisoryFileName, parseOsvText } from './parse-text.js';
+import { appendAll } from '../../../core/arrays.js';
 
 /** Every advisory file below `root`, hidden folders and symlinks left out. */
 async function listAdvisoryFiles(root: string): Promise<string[]> {
@@ -56,7 +57,7 @@ export async function readOsvFolder(
   const files = await listAdvisoryFiles(root);
   for (const file of files) {
     const source = path.relative(root, file).split(path.sep).join('/');
-    records.push(...(await readAdvisoryFile(file, source, limits, warnings)));
+    appendAll(records, await readAdvisoryFile(file, source, limits, warnings));
   }
   return { records, warnings, files: files.length };
 }

@@ -8,6 +8,7 @@ import {
   type FeedLimits,
 } from '../types.js';
 import { isAdvisoryFileName, parseOsvText } from './parse-text.js';
+import { appendAll } from '../../../core/arrays.js';
 
 /** An entry name that could escape a folder if ever written out. */
 function isUnsafeName(name: string): boolean {
@@ -107,7 +108,7 @@ export async function readOsvZip(
   const records: AdvisoryBatch['records'] = [];
   for (const name of Object.keys(entries).sort()) {
     const text = strFromU8(entries[name] as Uint8Array);
-    records.push(...parseOsvText(text, `${file}!${name}`, checks.warnings));
+    appendAll(records, parseOsvText(text, `${file}!${name}`, checks.warnings));
   }
   return { records, warnings: checks.warnings, files: checks.seen.entries };
 }
