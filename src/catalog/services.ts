@@ -161,6 +161,20 @@ function addShare(
   draft.shares.set(graphIndex, roots);
 }
 
+function shallowest(roots: readonly GraphRoot[]): GraphRoot | undefined {
+  let best: GraphRoot | undefined;
+  for (const root of roots) {
+    const depth = root.path === '' ? 0 : root.path.split('/').length;
+    const bestDepth = best
+      ? best.path === ''
+        ? 0
+        : best.path.split('/').length
+      : Infinity;
+    if (depth < bestDepth) best = root;
+  }
+  return best;
+}
+
 function addImplicit(
   repository: string,
   implicit: Array<{ graphIndex: number; roots: GraphRoot[] }>,
@@ -168,7 +182,9 @@ function addImplicit(
 ): void {
   const byKey = new Map<string, ServiceDraft>();
   for (const { graphIndex, roots } of implicit) {
-    const first = roots[0];
+    // The shallowest root is the project itself (a workspace or reactor
+    // root); its members sit below it.
+    const first = shallowest(roots);
     if (!first) continue;
     const folder = first.path;
     const name = implicitServiceName(

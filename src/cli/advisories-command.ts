@@ -55,8 +55,10 @@ export function registerAdvisoriesCommand(
     )
     .action(async (paths: string[], flags: GlobalOptions, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
-      const counts = await withStore(global, (store) =>
-        importWithEnrichment(store.db, paths),
+      const counts = await withStore(
+        global,
+        (store) => importWithEnrichment(store.db, paths),
+        { create: true },
       );
       if (global.json) printJson(counts);
       else printImportCounts(counts);
@@ -116,14 +118,17 @@ function registerSync(
     )
     .action(async (flags: SyncFlags, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
-      const report = await withStore(global, (store, config) =>
-        runSync(store.db, config, {
-          ecosystems: flags.ecosystem?.map(parseEcosystem),
-          baseUrl: flags.baseUrl,
-          offline: flags.offline,
-          kev: flags.kev,
-          epss: flags.epss,
-        }),
+      const report = await withStore(
+        global,
+        (store, config) =>
+          runSync(store.db, config, {
+            ecosystems: flags.ecosystem?.map(parseEcosystem),
+            baseUrl: flags.baseUrl,
+            offline: flags.offline,
+            kev: flags.kev,
+            epss: flags.epss,
+          }),
+        { create: true },
       );
       if (global.json) printJson(report);
       else printSync(report);

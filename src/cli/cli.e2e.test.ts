@@ -93,6 +93,20 @@ describe('the quartermaster command line', () => {
     const unknown = run(['--db', db, 'deps', 'no-such-service']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('ERR_SERVICE_NOT_FOUND');
+
+    const typo = run([
+      '--db',
+      path.join(dir, 'no-such-dir', 'x.db'),
+      'who-uses',
+      'lodash',
+    ]);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('ERR_STORE_NOT_FOUND');
+    expect(existsSync(path.join(dir, 'no-such-dir'))).toBe(false);
+
+    const badLimit = run(['--db', db, 'who-uses', 'lodash', '--limit', 'abc']);
+    expect(badLimit.status).toBe(2);
+    expect(badLimit.stderr).toContain('ERR_OPTION_INVALID');
   });
 
   it('leaves a consistent store when a scan is killed halfway', async () => {

@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../config/config.js';
+import { InputError } from '../core/errors.js';
 import { migrateToLatest } from '../store/migrate.js';
 import {
   defaultDatabasePath,
+  isPostgresTarget,
   openStore,
   type Store,
 } from '../store/open-store.js';
@@ -26,13 +29,44 @@ export async function resolveConfig(options: GlobalOptions): Promise<Config> {
 export async function withStore<T>(
   options: GlobalOptions,
   work: (store: Store, config: Config) => Promise<T>,
+  { create = false }: { create?: boolean } = {},
 ): Promise<T> {
   const config = await resolveConfig(options);
-  const store = openStore(config.database ?? defaultDatabasePath());
+  const target = config.database ?? defaultDatabasePath();
+  // A typo in --db must not answer "no service uses it" from a fresh,
+  // empty database: only commands that write may create one.
+  if (
+    !create &&
+    !isPostgresTarget(target) &&
+    target !== ':memory:' &&
+    !existsSync(target)
+  ) {
+    throw new InputError(
+      'ERR_STORE_NOT_FOUND',
+      `no database at ${target}; check --db or QM_DB, or run \`quartermaster scan\` first to create it`,
+    );
+  }
+  const store = openStore(target);
   try {
-    await migrateToLatest(store.db);
+    await migrateToLatest(store.db).catch((error: unknown) => {
+      throw explainConnectionError(error, target);
+    });
     return await work(store, config);
   } finally {
     await store.close();
   }
+}
+
+/** PostgreSQL's "database does not exist" is bad input, not a failed migration. */
+function explainConnectionError(error: unknown, target: string): unknown {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  if (cause?.code === '3D000') {
+    const name = new URL(target).pathname.slice(1);
+    return new InputError(
+      'ERR_STORE_NOT_FOUND',
+      `PostgreSQL has no database "${name}"; create it (createdb ${name}) or check --db`,
+      { cause: error },
+    );
+  }
+  return error;
 }

@@ -51,17 +51,20 @@ function registerDecide(program: Command, setExit: (code: number) => void) {
     .option('--json', 'print the decision as JSON')
     .action(async (id: string, flags: DecideFlags, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
-      const decision = await withStore(global, (store) =>
-        recordDecision(store.db, {
-          advisoryId: id,
-          service: flags.service,
-          purl: flags.package,
-          status: flags.status,
-          justification: flags.justification,
-          reason: flags.reason,
-          author: flags.author,
-          expires: flags.expires,
-        }),
+      const decision = await withStore(
+        global,
+        (store) =>
+          recordDecision(store.db, {
+            advisoryId: id,
+            service: flags.service,
+            purl: flags.package,
+            status: flags.status,
+            justification: flags.justification,
+            reason: flags.reason,
+            author: flags.author,
+            expires: flags.expires,
+          }),
+        { create: true },
       );
       if (global.json) printJson(decision);
       else printLine(`recorded ${describe(decision)}`);

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { InputError } from '../core/errors.js';
 import type { Scope } from '../core/model.js';
+import { parseCount } from './package-query.js';
 import type { DependencyTreeNode } from '../queries/dependency-tree.js';
 import {
   getDependencies,
@@ -13,6 +15,29 @@ interface DepsFlags extends GlobalOptions {
   tree?: boolean;
   scope?: string;
   depth: string;
+}
+
+const SCOPES: readonly Scope[] = [
+  'prod',
+  'dev',
+  'optional',
+  'peer',
+  'test',
+  'provided',
+  'runtime',
+  'system',
+];
+
+function parseScopes(text: string): Scope[] {
+  const scopes = text.split(',').map((s) => s.trim());
+  const unknown = scopes.filter((s) => !SCOPES.includes(s as Scope));
+  if (unknown.length > 0) {
+    throw new InputError(
+      'ERR_OPTION_INVALID',
+      `--scope ${unknown.join(',')} is not a scope; expected ${SCOPES.join(', ')}`,
+    );
+  }
+  return scopes as Scope[];
 }
 
 function printTree(nodes: readonly DependencyTreeNode[], indent = ''): void {
@@ -83,8 +108,8 @@ export function registerDepsCommand(
         getDependencies(store.db, {
           service,
           tree: Boolean(flags.tree),
-          scope: flags.scope ? (flags.scope.split(',') as Scope[]) : undefined,
-          depth: Number(flags.depth),
+          scope: flags.scope ? parseScopes(flags.scope) : undefined,
+          depth: parseCount('--depth', flags.depth),
         }),
       );
       if (global.json) printJson(result);

@@ -52,3 +52,15 @@ export function parsePackageQuery(text: string): PackageQuery {
   const rest = text.slice(colon + 1);
   return { ...parsePackageSpec(rest), ecosystem: prefix };
 }
+
+/** Reads a count option (`--limit 50`); throws ERR_OPTION_INVALID otherwise. */
+export function parseCount(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new InputError(
+      'ERR_OPTION_INVALID',
+      `${flag} "${text}" is not a whole number of zero or more`,
+    );
+  }
+  return value;
+}

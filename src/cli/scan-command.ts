@@ -56,26 +56,30 @@ export function registerScanCommand(
           ...command.optsWithGlobals<GlobalOptions>(),
           ...options,
         };
-        const summary = await withStore(global, async (store, config) => {
-          const progress = createProgress('scanning');
-          try {
-            return await scan({
-              db: store.db,
-              paths:
-                paths.length > 0
-                  ? paths
-                  : config.sources.length > 0
-                    ? config.sources
-                    : ['.'],
-              settings: { maven: config.maven },
-              maxFileBytes: config.scan.maxFileBytes,
-              onProgress: progress.update,
-              force: Boolean((options as { force?: boolean }).force),
-            });
-          } finally {
-            progress.stop();
-          }
-        });
+        const summary = await withStore(
+          global,
+          async (store, config) => {
+            const progress = createProgress('scanning');
+            try {
+              return await scan({
+                db: store.db,
+                paths:
+                  paths.length > 0
+                    ? paths
+                    : config.sources.length > 0
+                      ? config.sources
+                      : ['.'],
+                settings: { maven: config.maven },
+                maxFileBytes: config.scan.maxFileBytes,
+                onProgress: progress.update,
+                force: Boolean((options as { force?: boolean }).force),
+              });
+            } finally {
+              progress.stop();
+            }
+          },
+          { create: true },
+        );
         if (global.json) printJson(summary);
         else printSummary(summary);
         setExit(summary.problems.length > 0 ? EXIT_ATTENTION : EXIT_OK);

@@ -59,8 +59,10 @@ export function registerVexCommand(
     )
     .action(async (file: string, flags: GlobalOptions, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
-      const result = await withStore(global, (store) =>
-        importVex(store.db, file),
+      const result = await withStore(
+        global,
+        (store) => importVex(store.db, file),
+        { create: true },
       );
       if (global.json) printJson(result);
       else {

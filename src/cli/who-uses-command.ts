@@ -3,7 +3,11 @@ import { whoUses, type WhoUsesResult } from '../queries/who-uses.js';
 import { withStore, type GlobalOptions } from './context.js';
 import { EXIT_OK } from './exit-codes.js';
 import { formatExposure, formatPath, shortRef, topGroup } from './format.js';
-import { parseEcosystem, parsePackageQuery } from './package-query.js';
+import {
+  parseCount,
+  parseEcosystem,
+  parsePackageQuery,
+} from './package-query.js';
 import { printJson, printLine, printTable } from './output.js';
 
 interface WhoUsesFlags extends GlobalOptions {
@@ -92,8 +96,8 @@ export function registerWhoUsesCommand(
           ecosystem,
           relation: flags.relation,
           paths: Boolean(flags.paths),
-          limit: Number(flags.limit),
-          offset: Number(flags.offset),
+          limit: parseCount('--limit', flags.limit),
+          offset: parseCount('--offset', flags.offset),
           includeRetired: Boolean(flags.includeRetired),
         }),
       );

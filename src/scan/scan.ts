@@ -129,9 +129,24 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
     options.onProgress?.(index + 1, roots.length, root);
   }
 
+  // An empty folder (an unmounted volume, a failed checkout) must not
+  // retire everything that was ever scanned under it.
+  const under = options.paths.map((p) => path.resolve(p));
+  const populated = under.filter((folder) =>
+    roots.some((root) => root === folder || root.startsWith(`${folder}/`)),
+  );
+  for (const folder of under.filter((f) => !populated.includes(f))) {
+    summary.problems.push({
+      repository: folder,
+      file: folder,
+      code: 'ERR_NO_REPOSITORIES',
+      message:
+        'no repository found here; services scanned here before are kept, not retired',
+    });
+  }
   summary.services.retired += await retireVanishedRepositories(db, {
     scanId,
-    under: options.paths.map((p) => path.resolve(p)),
+    under: populated,
     keep: unreadable,
     retiredAt: new Date(),
   });

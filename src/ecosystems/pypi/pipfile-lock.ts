@@ -26,7 +26,7 @@ export async function extractPipfileLock(
   if (pipfile) builder.addFile(pipfile.file);
   const root = builder.addRoot({
     key: `root:${file}`,
-    name: folderOf(file).split('/').pop() || 'root',
+    name: folderOf(file).split('/').pop() ?? '',
     path: folderOf(file),
     file: pipfile?.file ?? file,
   });

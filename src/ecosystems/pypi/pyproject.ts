@@ -27,7 +27,7 @@ export async function readPyproject(
 ): Promise<DeclaredDependencies> {
   const file = joinPath(dir, 'pyproject.toml');
   const text = await repository.readText(file);
-  const fallback = baseName(dir) || 'root';
+  const fallback = baseName(dir);
   if (text === undefined) return { name: fallback, dependencies: new Map() };
   const toml = parseTomlFile(text, file);
   const project = asTable(toml.project) ?? {};
