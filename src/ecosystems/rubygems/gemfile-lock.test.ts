@@ -123,4 +123,22 @@ describe('Gemfile.lock fixtures', () => {
       file: 'Gemfile.lock',
     });
   });
+
+  it('refuses a truncated lockfile instead of reading part of it', async () => {
+    const text = readFileSync(
+      path.join(CORPUS_DIR, 'rails', 'Gemfile.lock'),
+      'utf8',
+    ).slice(0, 500);
+    const repository = repositoryAt(path.join(CORPUS_DIR, 'rails'));
+
+    const failure = gemfileLockExtractor.extract({
+      path: 'Gemfile.lock',
+      text,
+      repository,
+    });
+
+    await expect(failure).rejects.toMatchObject({
+      code: 'ERR_GEMFILE_LOCK_SYNTAX',
+    });
+  });
 });

@@ -77,6 +77,16 @@ export async function extractGemfileLock(
       { file },
     );
   }
+  // Bundler always writes DEPENDENCIES after the sources: without it the
+  // file was cut off, and reading what is left would under-report.
+  if (!/^DEPENDENCIES\r?$/m.test(request.text)) {
+    throw new InputError(
+      'ERR_GEMFILE_LOCK_SYNTAX',
+      `${file} has no DEPENDENCIES section, so it looks truncated; ` +
+        'restore it from version control or run `bundle lock`',
+      { file, line: request.text.split('\n').length },
+    );
+  }
   const gemfile = await readGemfile(request);
   const graph = buildGraph(request.path, lock, scopesByName(gemfile?.entries));
   if (gemfile) graph.files.push(gemfile.file);
