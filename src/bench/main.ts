@@ -33,6 +33,20 @@ const LOCKFILE_NAMES = [
   'poetry.lock',
 ];
 
+// Real files of the formats the perf inputs lack, from the corpus.
+const CORPUS_FILES: Array<[string, string]> = [
+  ['ripgrep', 'Cargo.lock'],
+  ['rails', 'Gemfile.lock'],
+  ['symfony-demo', 'composer.lock'],
+  ['bitwarden-server', 'src/Api/packages.lock.json'],
+  ['poetry', 'poetry.lock'],
+  ['pipenv', 'Pipfile.lock'],
+  ['sbom-cdx-juice-shop', 'bom.json'],
+  ['webpack', 'yarn.lock'],
+  ['npm-cli-v6', 'package-lock.json'],
+  ['trpc', 'pnpm-lock.yaml'],
+];
+
 async function parseComparisons(): Promise<ParseComparison[]> {
   const inputsDir = path.join(SHARED_DIR, 'perf', 'inputs');
   const out: ParseComparison[] = [];
@@ -53,6 +67,17 @@ async function parseComparisons(): Promise<ParseComparison[]> {
       });
       if (result) out.push(result);
     }
+  }
+  for (const [project, file] of CORPUS_FILES) {
+    const result = await compareParse({
+      input: `corpus/${project}`,
+      dir: path.join(CORPUS_DIR, project),
+      file,
+    }).catch((error: Error) => {
+      console.error(`parse ${project}/${file}: ${error.message}`);
+      return undefined;
+    });
+    if (result) out.push(result);
   }
   return out;
 }
@@ -79,6 +104,7 @@ async function main(): Promise<void> {
         type: 'string',
         default: path.join(PROJECT_DIR, 'docs', 'benchmark.md'),
       },
+      'parse-only': { type: 'boolean', default: false },
     },
   });
   const results: BenchResults = {
@@ -95,6 +121,11 @@ async function main(): Promise<void> {
   console.log('parsing against the floor ...');
   results.parse = await parseComparisons();
 
+  if (values['parse-only']) {
+    writeFileSync(values.out!, renderReport(results));
+    console.log(`parse comparisons written to ${values.out}`);
+    return;
+  }
   const count = Number(values.services);
   console.log(`building a synthetic organisation of ${count} services ...`);
   const org = buildSyntheticOrg({

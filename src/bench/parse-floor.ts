@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSyml } from '@yarnpkg/parsers';
 import { XMLParser } from 'fast-xml-parser';
-import { load as loadYaml } from 'js-yaml';
+import { loadAll as loadAllYaml, load as loadYaml } from 'js-yaml';
 import { parse as parseToml } from 'smol-toml';
 import { allExtractors } from '../ecosystems/registry.js';
 import { repositoryAt } from '../test-support/shared.js';
@@ -26,7 +26,8 @@ function floorParserFor(
 ): [string, (t: string) => unknown] {
   const name = path.basename(file);
   if (name.endsWith('.json')) return ['JSON.parse', JSON.parse];
-  if (name === 'pnpm-lock.yaml') return ['js-yaml', loadYaml];
+  // pnpm 10+ writes a config document before the lockfile proper.
+  if (name === 'pnpm-lock.yaml') return ['js-yaml', (t) => loadAllYaml(t)];
   if (name === 'yarn.lock') {
     return text.includes('__metadata:')
       ? ['js-yaml', loadYaml]
