@@ -199,3 +199,47 @@ describe('pnpm-lock.yaml errors', () => {
     });
   });
 });
+
+describe('pnpm-lock.yaml written by pnpm 10 and later', () => {
+  it('reads the lockfile document, not the config-dependencies one before it', async () => {
+    const text = [
+      '---',
+      "lockfileVersion: '9.0'",
+      'importers:',
+      '  .:',
+      '    packageManagerDependencies:',
+      '      pnpm: {specifier: 11.10.0, version: 11.10.0}',
+      'packages:',
+      "  'pnpm@11.10.0': {resolution: {integrity: sha512-x}}",
+      '---',
+      "lockfileVersion: '9.0'",
+      'importers:',
+      '  .:',
+      '    dependencies:',
+      '      left-pad: {specifier: ^1.3.0, version: 1.3.0}',
+      '      ms: {specifier: ^2.1.3, version: 2.1.3}',
+      'packages:',
+      "  'left-pad@1.3.0': {resolution: {integrity: sha512-a}}",
+      "  'ms@2.1.3': {resolution: {integrity: sha512-b}}",
+      'snapshots:',
+      "  'left-pad@1.3.0': {}",
+      "  'ms@2.1.3': {}",
+      '',
+    ].join('\n');
+    const repository = {
+      paths: ['pnpm-lock.yaml'],
+      readText: async () => undefined,
+    };
+
+    const graph = await extractPnpmLock({
+      path: 'pnpm-lock.yaml',
+      text,
+      repository,
+    });
+
+    expect(graph.packages.map((p) => `${p.name}@${p.version}`).sort()).toEqual([
+      'left-pad@1.3.0',
+      'ms@2.1.3',
+    ]);
+  });
+});

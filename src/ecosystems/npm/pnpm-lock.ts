@@ -35,17 +35,25 @@ export function pnpmFormatOf(version: unknown, file: string): PnpmFormat {
   );
 }
 
+function sizeOf(document: unknown): number {
+  if (!document || typeof document !== 'object') return -1;
+  const { importers, packages } = document as Record<string, unknown>;
+  const count = (v: unknown) =>
+    v && typeof v === 'object' ? Object.keys(v).length : 0;
+  return count(importers) + count(packages);
+}
+
 function parseLockfile(text: string, file: string): Record<string, unknown> {
   let document: unknown;
   try {
-    // pnpm 10 and later may put a config-dependencies document before the
-    // lockfile proper: the lockfile is the document with importers or packages.
+    // pnpm 10 and later may put a config-dependencies document (with its
+    // own small importers and packages) before the lockfile proper: the
+    // lockfile is the document with the most importers and packages.
     const documents = parseYamlDocuments(text, file);
-    document =
-      documents.find(
-        (d) =>
-          d && typeof d === 'object' && ('importers' in d || 'packages' in d),
-      ) ?? documents[0];
+    document = documents.reduce(
+      (best, d) => (sizeOf(d) > sizeOf(best) ? d : best),
+      documents[0],
+    );
   } catch (error) {
     const cause = error as InputError;
     throw new InputError(
