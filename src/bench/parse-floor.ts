@@ -25,7 +25,14 @@ function floorParserFor(
   text: string,
 ): [string, (t: string) => unknown] {
   const name = path.basename(file);
-  if (name.endsWith('.json')) return ['JSON.parse', JSON.parse];
+  if (
+    name.endsWith('.json') ||
+    name === 'composer.lock' ||
+    name === 'Pipfile.lock'
+  ) {
+    return ['JSON.parse', JSON.parse];
+  }
+  if (name === 'Gemfile.lock') return ['line split', (t) => t.split('\n')];
   // pnpm 10+ writes a config document before the lockfile proper.
   if (name === 'pnpm-lock.yaml') return ['js-yaml', (t) => loadAllYaml(t)];
   if (name === 'yarn.lock') {
