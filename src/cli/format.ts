@@ -2,12 +2,12 @@ import type { Exposure } from '../core/catalog.js';
 import type { GroupLink } from '../queries/groups.js';
 import type { DependencyPath } from '../queries/who-uses-paths.js';
 
-/** `internet, user-data, payments`, or `-` when none applies. */
+/** The exposure as `services --exposure` spells it, or `-` when none applies. */
 export function formatExposure(exposure: Exposure): string {
   const flags = [
-    exposure.internetFacing && 'internet',
+    exposure.internetFacing && 'internet-facing',
     exposure.userData && 'user-data',
-    exposure.paymentPath && 'payments',
+    exposure.paymentPath && 'payment-path',
   ].filter(Boolean);
   return flags.length > 0 ? flags.join(',') : '-';
 }

@@ -26,7 +26,7 @@ function printResult(result: WhoUsesResult, withPaths: boolean): void {
   }
   const rows = result.services.flatMap((s) =>
     s.matches.map((m) => [
-      s.name,
+      s.retiredAt ? `${s.name} (retired)` : s.name,
       shortRef(s.owner),
       topGroup(s.ownerChain),
       formatExposure(s.exposure),
@@ -54,6 +54,24 @@ function printResult(result: WhoUsesResult, withPaths: boolean): void {
   const shown = result.offset + result.services.length;
   if (shown < result.total)
     printLine(`\n${result.total - shown} more services: use --offset ${shown}`);
+}
+
+/** A bare artifactId finds nothing in Maven, whose names are group:artifact. */
+async function suggestMavenNames(
+  global: GlobalOptions,
+  artifact: string,
+): Promise<void> {
+  const names = await withStore(global, (store) =>
+    store.db
+      .selectFrom('packages')
+      .select('name')
+      .distinct()
+      .where('ecosystem', '=', 'Maven')
+      .where('name', 'like', `%:${artifact}`)
+      .limit(5)
+      .execute(),
+  );
+  for (const { name } of names) printLine(`did you mean maven:${name}?`);
 }
 
 export function registerWhoUsesCommand(
@@ -103,6 +121,14 @@ export function registerWhoUsesCommand(
       );
       if (global.json) printJson(result);
       else printResult(result, Boolean(flags.paths));
+      if (
+        !global.json &&
+        result.total === 0 &&
+        query.name &&
+        !query.name.includes(':')
+      ) {
+        await suggestMavenNames(global, query.name);
+      }
       setExit(EXIT_OK);
     });
 }
