@@ -130,7 +130,7 @@ describe('yarn.lock lenient reading', () => {
       '    gone "^2.0.0"',
       '',
       'b@^1.0.0:',
-      '  resolved "https://registry.example.invalid/b/-/b-1.0.0.tgz"',
+      '  resolved "https://packages.example.test/b/-/b-1.0.0.tgz"',
       '',
       'c@^1.0.0:',
       '  version "1.0.0"',
