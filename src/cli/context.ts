@@ -1,13 +1,7 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../config/config.js';
 import { InputError } from '../core/errors.js';
-import { migrateToLatest } from '../store/migrate.js';
-import {
-  defaultDatabasePath,
-  isPostgresTarget,
-  openStore,
-  type Store,
-} from '../store/open-store.js';
+import type { Store } from '../store/open-store.js';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -32,6 +26,11 @@ export async function withStore<T>(
   { create = false }: { create?: boolean } = {},
 ): Promise<T> {
   const config = await resolveConfig(options);
+  // Loaded here, not at start-up: only commands that use the store pay for
+  // its drivers.
+  const { defaultDatabasePath, isPostgresTarget, openStore } =
+    await import('../store/open-store.js');
+  const { migrateToLatest } = await import('../store/migrate.js');
   const target = config.database ?? defaultDatabasePath();
   // A typo in --db must not answer "no service uses it" from a fresh,
   // empty database: only commands that write may create one.

@@ -2,26 +2,89 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { describeError, InputError, NotFoundError } from '../core/errors.js';
 import { EXIT_ATTENTION, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
-import { registerAdvisoriesCommand } from './advisories-command.js';
-import { registerAdvisoryCommand } from './advisory-command.js';
-import { registerDecisionsCommand } from './decisions-command.js';
-import { registerDepsCommand } from './deps-command.js';
-import { registerInventoryCommand } from './inventory-command.js';
-import { registerOwnersCommand } from './owners-command.js';
-import { registerSbomCommand } from './sbom-command.js';
-import { registerScanCommand } from './scan-command.js';
-import { registerServicesCommand } from './services-command.js';
-import { registerVexCommand } from './vex-command.js';
-import { registerVulnsCommand } from './vulns-command.js';
-import { registerWhoUsesCommand } from './who-uses-command.js';
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
   return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
 }
 
-/** Builds the program; each command reports its exit code through `setExit`. */
-export function createProgram(setExit: (code: number) => void): Command {
+type Register = (program: Command, setExit: (code: number) => void) => void;
+
+// Commands load their modules only when used: start-up of a small command
+// should not pay for the store drivers, the advisory engine and the SBOM
+// writers it never touches.
+const COMMANDS: ReadonlyArray<[readonly string[], () => Promise<Register>]> = [
+  [
+    ['scan'],
+    async () => (await import('./scan-command.js')).registerScanCommand,
+  ],
+  [
+    ['inventory'],
+    async () =>
+      (await import('./inventory-command.js')).registerInventoryCommand,
+  ],
+  [
+    ['who-uses'],
+    async () => (await import('./who-uses-command.js')).registerWhoUsesCommand,
+  ],
+  [
+    ['services'],
+    async () => (await import('./services-command.js')).registerServicesCommand,
+  ],
+  [
+    ['deps'],
+    async () => (await import('./deps-command.js')).registerDepsCommand,
+  ],
+  [
+    ['owners'],
+    async () => (await import('./owners-command.js')).registerOwnersCommand,
+  ],
+  [
+    ['advisories'],
+    async () =>
+      (await import('./advisories-command.js')).registerAdvisoriesCommand,
+  ],
+  [
+    ['vulns'],
+    async () => (await import('./vulns-command.js')).registerVulnsCommand,
+  ],
+  [
+    ['advisory'],
+    async () => (await import('./advisory-command.js')).registerAdvisoryCommand,
+  ],
+  [
+    ['decide', 'decisions'],
+    async () =>
+      (await import('./decisions-command.js')).registerDecisionsCommand,
+  ],
+  [['vex'], async () => (await import('./vex-command.js')).registerVexCommand],
+  [
+    ['sbom'],
+    async () => (await import('./sbom-command.js')).registerSbomCommand,
+  ],
+];
+
+const GLOBAL_OPTIONS_WITH_VALUES = new Set(['--db', '--config']);
+
+/** The command a command line names, past the global options; undefined for none. */
+function commandNameOf(argv: readonly string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (GLOBAL_OPTIONS_WITH_VALUES.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the program with the command `argv` names, or with every command
+ * (for help, and for an unknown name so that commander can suggest one).
+ * Each command reports its exit code through `setExit`.
+ */
+export async function createProgram(
+  setExit: (code: number) => void,
+  argv: readonly string[] = [],
+): Promise<Command> {
   const program = new Command('quartermaster')
     .description(
       'Supply-chain intelligence for an organisation: catalog, dependencies, vulnerabilities',
@@ -37,18 +100,13 @@ export function createProgram(setExit: (code: number) => void): Command {
     )
     .exitOverride()
     .showHelpAfterError();
-  registerScanCommand(program, setExit);
-  registerInventoryCommand(program, setExit);
-  registerWhoUsesCommand(program, setExit);
-  registerServicesCommand(program, setExit);
-  registerDepsCommand(program, setExit);
-  registerOwnersCommand(program, setExit);
-  registerAdvisoriesCommand(program, setExit);
-  registerVulnsCommand(program, setExit);
-  registerAdvisoryCommand(program, setExit);
-  registerDecisionsCommand(program, setExit);
-  registerVexCommand(program, setExit);
-  registerSbomCommand(program, setExit);
+  const wanted = commandNameOf(argv);
+  const known = COMMANDS.some(
+    ([names]) => wanted !== undefined && names.includes(wanted),
+  );
+  for (const [names, load] of COMMANDS) {
+    if (!known || names.includes(wanted!)) (await load())(program, setExit);
+  }
   return program;
 }
 
@@ -60,9 +118,9 @@ export async function main(argv: string[]): Promise<number> {
     throw error;
   });
   let exitCode = EXIT_OK;
-  const program = createProgram((code) => {
+  const program = await createProgram((code) => {
     exitCode = code;
-  });
+  }, argv);
   try {
     await program.parseAsync(argv);
     return exitCode;
