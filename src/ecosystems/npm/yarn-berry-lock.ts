@@ -1,3 +1,4 @@
+import { InputError } from '../../core/errors.js';
 import { parseSyml } from '@yarnpkg/parsers';
 import type { DependencyGraph, GraphPackage } from '../../core/model.js';
 import type { ExtractionRequest } from '../types.js';
@@ -254,6 +255,19 @@ export async function extractYarnBerryLock(
     }
   }
 
+  // Yarn always locks the root workspace; without it the file was cut off
+  // and what is left would describe only part of the project.
+  const hasRootWorkspace = entries.some(([, entry]) =>
+    entry?.resolution?.endsWith('@workspace:.'),
+  );
+  if (!hasRootWorkspace) {
+    throw new InputError(
+      'ERR_LOCKFILE_SYNTAX',
+      'yarn.lock has no entry for the root workspace (name@workspace:.), so it ' +
+        'looks truncated; restore it from version control or run yarn install',
+      { file: request.path, line: request.text.split('\n').length },
+    );
+  }
   for (const [key, entry] of entries) addEdges(state, key, entry);
   return finishLockGraph(graph);
 }

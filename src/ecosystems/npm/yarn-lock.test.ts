@@ -165,6 +165,10 @@ describe('yarn.lock Berry lenient reading', () => {
       '  dependencies:',
       '    gone: "npm:^2.0.0"',
       '',
+      '"root@workspace:.":',
+      '  version: 0.0.0-use.local',
+      '  resolution: "root@workspace:."',
+      '',
     ].join('\n');
     const request = {
       path: 'yarn.lock',
@@ -184,6 +188,29 @@ describe('yarn.lock Berry lenient reading', () => {
 });
 
 describe('yarn.lock errors', () => {
+  it('refuses a Berry lockfile without its root workspace as truncated', async () => {
+    const text = [
+      '__metadata:',
+      '  version: 8',
+      '',
+      '"a@npm:^1.0.0":',
+      '  version: 1.0.0',
+      '  resolution: "a@npm:1.0.0"',
+      '',
+    ].join('\n');
+
+    const failure = yarnLockExtractor.extract({
+      path: 'yarn.lock',
+      text,
+      repository: repositoryAt(FIXTURES),
+    });
+
+    await expect(failure).rejects.toMatchObject({
+      code: 'ERR_LOCKFILE_SYNTAX',
+      file: 'yarn.lock',
+    });
+  });
+
   it.each([
     ['classic, cut inside a quoted value', 'yarn-classic-truncated.lock', 9],
     ['Berry, cut inside an entry', 'yarn-berry-truncated.lock', 30],
