@@ -24,6 +24,8 @@ export interface GoModFile {
   replaces: GoReplace[];
   /** Lines that could not be read, with the reason. */
   problems: { line: number; message: string }[];
+  /** A `( ... )` block still open at the end: the file was cut off. */
+  unclosedBlock?: { verb: string; line: number };
 }
 
 /**
@@ -49,10 +51,12 @@ export function parseGoMod(text: string): GoModFile {
     const [verb, ...rest] = body.split(/\s+/);
     if (rest[0] === '(' && rest.length === 1) {
       block = verb as string;
+      mod.unclosedBlock = { verb: block, line: i + 1 };
       continue;
     }
     directive(mod, verb as string, rest.join(' '), { line: i + 1, note });
   }
+  if (block === undefined) delete mod.unclosedBlock;
   return mod;
 }
 

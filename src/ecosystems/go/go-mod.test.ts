@@ -185,3 +185,14 @@ describe('go.sum before Go 1.17', () => {
     expect(graph.files).toEqual(['go.mod', 'go.sum']);
   });
 });
+
+describe('go.mod cut off', () => {
+  it('refuses a require block that never closes', async () => {
+    const text = readFileSync(path.join(CORPUS_DIR, 'syft', 'go.mod'), 'utf8');
+    const cut = text.slice(0, text.indexOf('require (') + 200);
+
+    await expect(extractText(cut)).rejects.toMatchObject({
+      code: 'ERR_LOCKFILE_SYNTAX',
+    });
+  });
+});

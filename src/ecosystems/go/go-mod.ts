@@ -1,3 +1,4 @@
+import { InputError } from '../../core/errors.js';
 import type { DependencyGraph } from '../../core/model.js';
 import type { ExtractionRequest } from '../types.js';
 import { folderOf, GraphBuilder, joinPath } from '../pypi/graph-builder.js';
@@ -25,6 +26,14 @@ export async function extractGoMod(
 ): Promise<DependencyGraph> {
   const { path: file, text, repository } = request;
   const mod = parseGoMod(text);
+  if (mod.unclosedBlock) {
+    throw new InputError(
+      'ERR_LOCKFILE_SYNTAX',
+      `go.mod opens a ${mod.unclosedBlock.verb} block at line ${mod.unclosedBlock.line} ` +
+        'that never closes, so it looks truncated; restore it or run go mod tidy',
+      { file: request.path, line: mod.unclosedBlock.line },
+    );
+  }
   const builder = new GraphBuilder('Go');
   builder.addFile(file);
   for (const problem of mod.problems) {
