@@ -1,19 +1,16 @@
+import { normalizeEntityRef as normalizeCatalogRef } from '../catalog/entity-ref.js';
+
 /**
- * Backstage entity refs (`kind:namespace/name`), compared case-insensitively
- * as Backstage does. A bare `name` or `namespace/name` takes the default kind
- * and namespace, so an owner written `team-a` finds `group:default/team-a`.
+ * The comparison key of a Backstage entity ref: the catalog's normal form
+ * (`team-a` → `group:default/team-a`) in lower case, since Backstage
+ * compares refs without case. A malformed ref is compared as written.
  */
 export function normalizeEntityRef(
   ref: string,
   defaultKind = 'group',
   defaultNamespace = 'default',
 ): string {
-  const trimmed = ref.trim().toLowerCase();
-  const colon = trimmed.indexOf(':');
-  const kind = colon > 0 ? trimmed.slice(0, colon) : defaultKind;
-  const rest = colon > 0 ? trimmed.slice(colon + 1) : trimmed;
-  const slash = rest.indexOf('/');
-  const namespace = slash > 0 ? rest.slice(0, slash) : defaultNamespace;
-  const name = slash > 0 ? rest.slice(slash + 1) : rest;
-  return `${kind}:${namespace}/${name}`;
+  const trimmed = ref.trim();
+  const normal = normalizeCatalogRef(trimmed, defaultKind, defaultNamespace);
+  return (normal ?? trimmed).toLowerCase();
 }
