@@ -1,12 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { describeError, InputError, NotFoundError } from '../core/errors.js';
+import { packageVersion } from './package-version.js';
 import { EXIT_ATTENTION, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
-
-function packageVersion(): string {
-  const url = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
-}
 
 type Register = (program: Command, setExit: (code: number) => void) => void;
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { packageVersion } from './package-version.js';
 import { stat, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { InputError, NotFoundError } from '../core/errors.js';
@@ -17,11 +17,6 @@ interface SbomFlags extends GlobalOptions {
   format: 'cyclonedx' | 'spdx';
   output?: string;
   service?: string;
-}
-
-function toolVersion(): string {
-  const url = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
 }
 
 async function isFolder(target: string): Promise<boolean> {
@@ -95,7 +90,7 @@ async function graphFromStore(service: string, flags: SbomFlags) {
 }
 
 function render(graph: SbomGraph, format: SbomFlags['format']): string {
-  const options = { toolVersion: toolVersion() };
+  const options = { toolVersion: packageVersion() };
   const doc =
     format === 'spdx' ? toSpdx(graph, options) : toCycloneDx(graph, options);
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -1,4 +1,5 @@
 import { moduleLogger } from '../../core/log.js';
+import { markerLines } from '../../core/marker-lines.js';
 import type {
   DependencyGraph,
   GraphEdge,
@@ -45,24 +46,8 @@ function sourceKind(entry: Record<string, unknown>): SourceKind {
  */
 function nameLines(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  const marker = '\n            "name": "';
-  let line = 1;
-  let counted = 0;
-  for (
-    let at = text.indexOf(marker);
-    at >= 0;
-    at = text.indexOf(marker, at + 1)
-  ) {
-    for (
-      let nl = text.indexOf('\n', counted);
-      nl >= 0 && nl <= at;
-      nl = text.indexOf('\n', nl + 1)
-    ) {
-      line += 1;
-      counted = nl + 1;
-    }
-    const start = at + marker.length;
-    const name = text.slice(start, text.indexOf('"', start));
+  for (const { line, after } of markerLines(text, '\n            "name": "')) {
+    const name = text.slice(after, text.indexOf('"', after));
     if (!out.has(name)) out.set(name, line);
   }
   return out;

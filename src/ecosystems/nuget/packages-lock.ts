@@ -1,5 +1,6 @@
 import { InputError } from '../../core/errors.js';
 import { moduleLogger } from '../../core/log.js';
+import { markerLines } from '../../core/marker-lines.js';
 import type {
   DependencyGraph,
   GraphEdge,
@@ -39,26 +40,10 @@ interface BuildContext {
  */
 function entryLines(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  const marker = '\n      "';
-  let line = 1;
-  let counted = 0;
-  for (
-    let at = text.indexOf(marker);
-    at >= 0;
-    at = text.indexOf(marker, at + 1)
-  ) {
-    for (
-      let nl = text.indexOf('\n', counted);
-      nl >= 0 && nl <= at;
-      nl = text.indexOf('\n', nl + 1)
-    ) {
-      line += 1;
-      counted = nl + 1;
-    }
-    const start = at + marker.length;
-    const end = text.indexOf('"', start);
+  for (const { line, after } of markerLines(text, '\n      "')) {
+    const end = text.indexOf('"', after);
     if (!text.startsWith('": {', end)) continue;
-    const name = text.slice(start, end).toLowerCase();
+    const name = text.slice(after, end).toLowerCase();
     if (!out.has(name)) out.set(name, line);
   }
   return out;

@@ -1,18 +1,12 @@
 import type { DependencyGraph, SourceKind } from '../../core/model.js';
 import { normalizePackageName } from '../../core/purl.js';
 import type { ExtractionRequest } from '../types.js';
-import { folderOf, GraphBuilder } from './graph-builder.js';
+import { startPyprojectLock } from './lock-start.js';
+import { GraphBuilder } from './graph-builder.js';
 import { assignScopes } from './lock-scopes.js';
 import { parseRequirement } from './pep508.js';
 import { directDependencies } from './poetry-lock.js';
-import { readPyproject } from './pyproject.js';
-import {
-  asString,
-  asTables,
-  headerLines,
-  parseTomlFile,
-  type TomlTable,
-} from './toml.js';
+import { asString, asTables, headerLines, type TomlTable } from './toml.js';
 
 /**
  * Reads pdm.lock (`[[package]]` with PEP 508 `dependencies` strings and,
@@ -22,18 +16,8 @@ import {
 export async function extractPdmLock(
   request: ExtractionRequest,
 ): Promise<DependencyGraph> {
-  const { path: file, text, repository } = request;
-  const lock = parseTomlFile(text, file);
-  const builder = new GraphBuilder('PyPI');
-  builder.addFile(file);
-  const manifest = await readPyproject(repository, folderOf(file));
-  if (manifest.file) builder.addFile(manifest.file);
-  const root = builder.addRoot({
-    key: `root:${file}`,
-    name: manifest.name,
-    path: folderOf(file),
-    file: manifest.file ?? file,
-  });
+  const { file, text, lock, builder, manifest, root } =
+    await startPyprojectLock(request);
 
   const lines = headerLines(text, 'package');
   const entries = asTables(lock.package);

@@ -1,19 +1,18 @@
 import type { DependencyGraph, Scope, SourceKind } from '../../core/model.js';
 import { normalizePackageName } from '../../core/purl.js';
 import type { ExtractionRequest } from '../types.js';
-import { folderOf, GraphBuilder } from './graph-builder.js';
+import { startPyprojectLock } from './lock-start.js';
+import { GraphBuilder } from './graph-builder.js';
 import {
   assignScopes,
   topLevelKeys,
   type DirectDependency,
 } from './lock-scopes.js';
-import { readPyproject } from './pyproject.js';
 import {
   asString,
   asTable,
   asTables,
   headerLines,
-  parseTomlFile,
   type TomlTable,
 } from './toml.js';
 
@@ -33,18 +32,8 @@ const SOURCE_KINDS: Record<string, SourceKind> = {
 export async function extractPoetryLock(
   request: ExtractionRequest,
 ): Promise<DependencyGraph> {
-  const { path: file, text, repository } = request;
-  const lock = parseTomlFile(text, file);
-  const builder = new GraphBuilder('PyPI');
-  builder.addFile(file);
-  const manifest = await readPyproject(repository, folderOf(file));
-  if (manifest.file) builder.addFile(manifest.file);
-  const root = builder.addRoot({
-    key: `root:${file}`,
-    name: manifest.name,
-    path: folderOf(file),
-    file: manifest.file ?? file,
-  });
+  const { file, text, lock, builder, manifest, root } =
+    await startPyprojectLock(request);
 
   const entries = asTables(lock.package);
   const lines = headerLines(text, 'package');

@@ -1,0 +1,25 @@
+import type { ExtractionRequest } from '../types.js';
+import { folderOf, GraphBuilder } from './graph-builder.js';
+import { readPyproject } from './pyproject.js';
+import { parseTomlFile } from './toml.js';
+
+/**
+ * What every TOML lockfile reader beside a pyproject.toml starts from: the
+ * parsed lockfile, a builder that already holds both files, the project's
+ * declared dependencies, and the project as the root.
+ */
+export async function startPyprojectLock(request: ExtractionRequest) {
+  const { path: file, text, repository } = request;
+  const lock = parseTomlFile(text, file);
+  const builder = new GraphBuilder('PyPI');
+  builder.addFile(file);
+  const manifest = await readPyproject(repository, folderOf(file));
+  if (manifest.file) builder.addFile(manifest.file);
+  const root = builder.addRoot({
+    key: `root:${file}`,
+    name: manifest.name,
+    path: folderOf(file),
+    file: manifest.file ?? file,
+  });
+  return { file, text, lock, builder, manifest, root };
+}
