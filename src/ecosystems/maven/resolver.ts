@@ -85,6 +85,8 @@ interface State {
   order: ResolvedNode[];
   paths: Map<ResolvedNode, ResolvedNode | undefined>;
   exclusionsOf: Map<ResolvedNode, Candidate['exclusions']>;
+  /** Scope derived along the winning path, before widening. */
+  derived: Map<ResolvedNode, string>;
   mediations: Mediation[];
   problems: ModelProblem[];
 }
@@ -201,6 +203,11 @@ async function decide(
     candidate.parent.depth === 0 ? undefined : candidate.parent,
   );
   state.exclusionsOf.set(node, candidate.exclusions);
+  const parentScope = state.derived.get(candidate.parent) ?? 'compile';
+  state.derived.set(
+    node,
+    candidate.depth === 1 ? scope : deriveScope(parentScope, scope),
+  );
   return node;
 }
 
@@ -252,18 +259,23 @@ async function expand(
 
 /** Final scopes, parents first: direct declarations win, else the widest derived scope. */
 function selectScopes(state: State): void {
+  const done = new Set<ResolvedNode>();
+  // A parent met later in the order (a losing path through a deeper
+  // winner) has no final scope yet: use the one derived along its path.
+  const scopeOf = (parent: ResolvedNode): string =>
+    done.has(parent) ? parent.scope : (state.derived.get(parent) ?? 'compile');
   for (const node of state.order) {
     const { items } = state.winners.get(conflictKey(node)) as { items: Item[] };
     const direct = items.find((i) => i.depth <= 1);
     if (direct) {
       node.scope = direct.scope;
-      continue;
+    } else if (node.scope !== 'system') {
+      const scopes = new Set(
+        items.map((i) => deriveScope(scopeOf(i.parent), i.scope)),
+      );
+      node.scope = widestScope(scopes);
     }
-    if (node.scope === 'system') continue;
-    const scopes = new Set(
-      items.map((i) => deriveScope(i.parent.scope, i.scope)),
-    );
-    node.scope = widestScope(scopes);
+    done.add(node);
   }
 }
 
@@ -288,6 +300,7 @@ export async function resolveDependencies(
     order: [],
     paths: new Map(),
     exclusionsOf: new Map(),
+    derived: new Map(),
     mediations: [],
     problems: [],
   };
