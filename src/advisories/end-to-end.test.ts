@@ -1,4 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import semver from 'semver';
@@ -6,7 +12,9 @@ import { describe, expect, test } from 'vitest';
 import { scan } from '../scan/scan.js';
 import { TEST_DIALECTS, useTestStore } from '../test-support/databases.js';
 import { CORPUS_DIR, SHARED_DIR } from '../test-support/shared.js';
-import { importAdvisories, listFindings } from './index.js';
+import { advisoryTables } from '../store/advisories/tables.js';
+import type { QmDatabase } from '../store/database.js';
+import { importAdvisories, listFindings, matchAll } from './index.js';
 
 const NPM_ADVISORIES = path.join(
   SHARED_DIR,
@@ -81,6 +89,23 @@ function expectedFindings(versions: Set<string>): string[] {
   return [...out].sort();
 }
 
+function copyOfNpmCli(): string {
+  const repository = mkdtempSync(path.join(tmpdir(), 'qm-e2e-'));
+  cpSync(path.join(CORPUS_DIR, 'npm-cli-v6'), repository, { recursive: true });
+  return repository;
+}
+
+async function findingKeys(db: QmDatabase): Promise<string[]> {
+  const findings = await listFindings(db);
+  return [
+    ...new Set(
+      findings.map(
+        (f) => `${f.package.name}@${f.package.version} ${f.vulnerability.id}`,
+      ),
+    ),
+  ].sort();
+}
+
 describe.each(TEST_DIALECTS)(
   'scan, import and match a real lockfile on %s',
   (dialect) => {
@@ -109,6 +134,89 @@ describe.each(TEST_DIALECTS)(
       ].sort();
       expect(expected.length).toBeGreaterThan(5);
       expect(actual).toEqual(expected);
+    }, 60_000);
+
+    test('advisories first: the scan matches its new snapshots, and a re-scan drops what left', async () => {
+      const repository = copyOfNpmCli();
+      const lockfile = path.join(repository, 'package-lock.json');
+      await importAdvisories(store.db, NPM_ADVISORIES);
+
+      const first = await scan({ db: store.db, paths: [repository] });
+      const before = await listFindings(store.db);
+
+      expect(first.matched?.findings).toBe(before.length);
+      expect(await findingKeys(store.db)).toEqual(
+        expectedFindings(lockfileVersions(lockfile)),
+      );
+      // The independent route: a full match finds nothing left to write.
+      expect(await matchAll(store.db)).toMatchObject({
+        written: 0,
+        removed: 0,
+      });
+
+      // Drop one vulnerable top-level package (found nowhere else in the
+      // tree) from the lockfile and re-scan.
+      const text = readFileSync(lockfile, 'utf8');
+      const without = (name: string) => {
+        const lock = JSON.parse(text) as {
+          dependencies: Record<string, unknown>;
+        };
+        delete lock.dependencies[name];
+        return lock;
+      };
+      const gone = before.find((f) => {
+        writeFileSync(lockfile, JSON.stringify(without(f.package.name)));
+        return !lockfileVersions(lockfile).has(
+          `${f.package.name}@${f.package.version}`,
+        );
+      })!.package;
+      writeFileSync(lockfile, JSON.stringify(without(gone.name)));
+      await scan({ db: store.db, paths: [repository] });
+      const after = await listFindings(store.db);
+
+      expect(await findingKeys(store.db)).toEqual(
+        expectedFindings(lockfileVersions(lockfile)),
+      );
+      expect(after.some((f) => f.package.purl === gone.purl)).toBe(false);
+      expect(after.length).toBeGreaterThan(0);
+      // Findings that stayed keep their first-seen date; none is left on
+      // the superseded snapshot.
+      const seen = new Map(
+        before.map((f) => [`${f.package.purl} ${f.vulnerability.id}`, f]),
+      );
+      for (const f of after)
+        expect(f.firstSeen).toBe(
+          seen.get(`${f.package.purl} ${f.vulnerability.id}`)?.firstSeen,
+        );
+      const rows = await advisoryTables(store.db)
+        .selectFrom('findings')
+        .select('id')
+        .execute();
+      expect(rows).toHaveLength(after.length);
+    }, 60_000);
+
+    test('snapshots stored without node metrics are matched from their graph alike', async () => {
+      await scan({ db: store.db, paths: [copyOfNpmCli()] });
+      await importAdvisories(store.db, NPM_ADVISORIES);
+      const withStored = await listFindings(store.db);
+      await store.db
+        .updateTable('snapshot_packages')
+        .set({ depth: null, paths: null })
+        .execute();
+      await advisoryTables(store.db).deleteFrom('findings').execute();
+
+      await matchAll(store.db);
+
+      const strip = (f: (typeof withStored)[number]) => ({
+        ...f,
+        firstSeen: '',
+      });
+      expect((await listFindings(store.db)).map(strip)).toEqual(
+        withStored.map(strip),
+      );
+      expect(withStored.some((f) => !f.direct && (f.depth ?? 0) > 1)).toBe(
+        true,
+      );
     }, 60_000);
   },
 );

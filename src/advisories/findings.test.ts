@@ -60,7 +60,26 @@ describe.each(TEST_DIALECTS)(
 
       // 2.14.1: Log4Shell and CVE-2021-45105; 2.16.0: CVE-2021-45105 only
       // ([2.13.0, 2.17.0)); 2.17.1: none (read from the two advisories).
-      expect(summary).toEqual({ snapshots: 3, findings: 3 });
+      expect(summary).toEqual({
+        snapshots: 3,
+        findings: 3,
+        written: 3,
+        removed: 0,
+      });
+    });
+
+    test('a second match over unchanged data writes nothing', async () => {
+      const before = await listFindings(store.db);
+
+      const summary = await matchAll(store.db);
+
+      expect(summary).toEqual({
+        snapshots: 3,
+        findings: 3,
+        written: 0,
+        removed: 0,
+      });
+      expect(await listFindings(store.db)).toEqual(before);
     });
 
     test('list the most urgent first, filtered by any alias', async () => {

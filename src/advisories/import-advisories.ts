@@ -4,7 +4,7 @@ import { regroupVulnerabilities } from '../store/advisories/regroup-vulnerabilit
 import { upsertAdvisoryRecords } from '../store/advisories/upsert-advisory-records.js';
 import { deleteFindingsOf } from '../store/advisories/write-findings.js';
 import { matchVulnerabilities } from './matching/match-all.js';
-import type { MatchOptions } from './matching/match-snapshot.js';
+import type { MatchOptions } from './matching/match-all.js';
 import type { AdvisoryWarning } from './model.js';
 import { osvFeed } from './sources/osv/index.js';
 import type { FeedLimits } from './sources/types.js';

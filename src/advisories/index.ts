@@ -30,10 +30,13 @@ export {
 export { fixedVersionsFor, isAffected } from './matching/affected.js';
 export {
   matchAll,
+  matchSnapshot,
+  matchSnapshots,
   matchVulnerabilities,
+  type MatchOptions,
+  type MatchScope,
   type MatchSummary,
 } from './matching/match-all.js';
-export { matchSnapshot, type MatchOptions } from './matching/match-snapshot.js';
 export {
   matchVulnerability,
   type PackageMatch,

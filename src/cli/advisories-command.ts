@@ -66,6 +66,27 @@ export function registerAdvisoriesCommand(
       // must go on: they are listed, not signalled.
       setExit(EXIT_OK);
     });
+  advisories
+    .command('match')
+    .description(
+      'match every current snapshot against every stored advisory and write what changed',
+    )
+    .option('--json', 'print the counts as JSON')
+    .action(async (flags: GlobalOptions, command: Command) => {
+      const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
+      const summary = await withStore(global, async (store) => {
+        const { matchAll } =
+          await import('../advisories/matching/match-all.js');
+        return matchAll(store.db);
+      });
+      if (global.json) printJson(summary);
+      else
+        printLine(
+          `matched ${summary.snapshots} snapshots: ${summary.findings} findings ` +
+            `(${summary.written ?? 0} written, ${summary.removed ?? 0} removed)`,
+        );
+      setExit(EXIT_OK);
+    });
   registerSync(advisories, setExit);
   return advisories;
 }

@@ -12,6 +12,10 @@ function printSummary(summary: ScanSummary): void {
     `${s.written} updated, ${s.unchanged} unchanged, ${s.failed} failed, ${s.retired} retired; ` +
     `${summary.packages} packages stored`;
   printLine(head);
+  if (summary.matched)
+    printLine(
+      `${summary.matched.snapshots} new snapshots matched against the stored advisories: ${summary.matched.findings} findings (see \`quartermaster vulns\`)`,
+    );
   for (const p of summary.problems) {
     const where = `${p.file}${p.line ? `:${p.line}` : ''}`;
     printLine(

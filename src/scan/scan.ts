@@ -14,6 +14,7 @@ import { finishScan } from '../store/scans/finish-scan.js';
 import { startScan } from '../store/scans/start-scan.js';
 import { retireVanishedRepositories } from '../store/services/retire-vanished-repositories.js';
 import type { ExtractionFailure } from './extract-repository.js';
+import { matchNewSnapshots } from './match-new-snapshots.js';
 import { fingerprintRepository } from './repository-fingerprint.js';
 import { scanRepository } from './scan-repository.js';
 import { storeRepository } from './store-repository.js';
@@ -53,6 +54,8 @@ export interface ScanSummary {
   packages: number;
   problems: ScanProblem[];
   unsupported: Array<{ service: string; file: string; format: string }>;
+  /** The new snapshots matched against stored advisories; absent when none were. */
+  matched?: { snapshots: number; findings: number };
 }
 
 /**
@@ -165,5 +168,12 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
       problems: summary.problems.length,
     },
   });
+  // After the scan is recorded: the snapshots stand even if matching fails.
+  const matched = await matchNewSnapshots(db, scanId);
+  if (matched)
+    summary.matched = {
+      snapshots: matched.snapshots,
+      findings: matched.findings,
+    };
   return summary;
 }

@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { QmDatabase } from './database.js';
 import { dialectOf } from './dialect.js';
 
@@ -102,4 +102,23 @@ export async function selectNodeNames(
         );
   const result = await db.executeQuery<NodeName>(compiled);
   return result.rows;
+}
+
+/**
+ * `column IN (values)` as one parameter, whatever the list's length: a
+ * PostgreSQL array (`= any`) or a SQLite JSON array (`json_each`). Use it in
+ * `.where(...)` instead of chunking long IN lists.
+ */
+export function memberOf(
+  db: QmDatabase,
+  column: string | RawBuilder<unknown>,
+  values: readonly (number | string)[],
+  type: 'int' | 'text',
+): RawBuilder<SqlBool> {
+  const target = typeof column === 'string' ? sql.ref(column) : column;
+  if (dialectOf(db) === 'postgres') {
+    const cast = sql.raw(type === 'int' ? 'int4[]' : 'text[]');
+    return sql<SqlBool>`${target} = any(${[...values]}::${cast})`;
+  }
+  return sql<SqlBool>`${target} in (select value from json_each(${JSON.stringify(values)}))`;
 }

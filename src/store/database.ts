@@ -93,6 +93,10 @@ export interface SnapshotPackagesTable {
   file: string;
   line: number | null;
   skip_reason: string | null;
+  /** Fewest edges from a root; NULL when unreachable or written before it was kept. */
+  depth: number | null;
+  /** Distinct paths from the roots (capped); NULL when written before it was kept. */
+  paths: number | null;
 }
 
 export interface ScansTable {

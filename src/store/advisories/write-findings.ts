@@ -1,8 +1,6 @@
 import type { QmDatabase } from '../database.js';
-import { chunk, rowsPerInsert } from '../dialect.js';
+import { bulkInsert, memberOf, type BulkColumn } from '../bulk-sql.js';
 import { advisoryTables } from './tables.js';
-
-const LOOKUP_CHUNK = 500;
 
 /** One finding as matching computed it. */
 export interface FindingRow {
@@ -22,53 +20,86 @@ export interface FindingRow {
   reasons: string[];
 }
 
-export interface ReplaceFindingsInput {
-  snapshotId: number;
-  /** Replace only the findings of these vulnerabilities; all when absent. */
-  vulnerabilityIds?: readonly string[];
-  rows: readonly FindingRow[];
+const FINDING_COLUMNS: BulkColumn[] = [
+  { name: 'service_id', type: 'int' },
+  { name: 'snapshot_id', type: 'int' },
+  { name: 'package_id', type: 'int' },
+  { name: 'vulnerability_id', type: 'text' },
+  { name: 'direct', type: 'int' },
+  { name: 'depth', type: 'int' },
+  { name: 'paths', type: 'int' },
+  { name: 'scope', type: 'text' },
+  { name: 'first_seen', type: 'text' },
+  { name: 'fixed_versions', type: 'text' },
+  { name: 'severity', type: 'text' },
+  { name: 'priority', type: 'text' },
+  { name: 'points', type: 'int' },
+  { name: 'reasons', type: 'text' },
+];
+
+/** The stored form of a finding row, in FINDING_COLUMNS order. */
+export function findingCells(r: FindingRow): unknown[] {
+  return [
+    r.serviceId,
+    r.snapshotId,
+    r.packageId,
+    r.vulnerabilityId,
+    r.direct ? 1 : 0,
+    r.depth ?? null,
+    r.paths,
+    r.scope,
+    r.firstSeen,
+    JSON.stringify(r.fixedVersions),
+    r.severity,
+    r.priority,
+    r.points,
+    JSON.stringify(r.reasons),
+  ];
 }
 
 /**
- * Replaces a snapshot's findings (or those of some vulnerabilities) with
- * freshly matched rows. Run inside a transaction by the caller.
+ * Writes what a match changed: deletes the findings of `deleteIds`, then
+ * inserts `insert` (changed findings come back as a delete and an insert
+ * carrying their first-seen date). Run inside a transaction by the caller.
  */
-export async function replaceFindings(
+export async function applyFindingChanges(
   store: QmDatabase,
-  input: ReplaceFindingsInput,
+  changes: { deleteIds: readonly number[]; insert: readonly FindingRow[] },
 ): Promise<void> {
   const db = advisoryTables(store);
-  if (input.vulnerabilityIds) {
-    for (const part of chunk([...input.vulnerabilityIds], LOOKUP_CHUNK))
-      await db
-        .deleteFrom('findings')
-        .where('snapshot_id', '=', input.snapshotId)
-        .where('vulnerability_id', 'in', part)
-        .execute();
-  } else {
+  if (changes.deleteIds.length > 0)
     await db
       .deleteFrom('findings')
-      .where('snapshot_id', '=', input.snapshotId)
+      .where(memberOf(store, 'id', changes.deleteIds, 'int'))
       .execute();
-  }
-  const values = input.rows.map((r) => ({
-    service_id: r.serviceId,
-    snapshot_id: r.snapshotId,
-    package_id: r.packageId,
-    vulnerability_id: r.vulnerabilityId,
-    direct: r.direct ? 1 : 0,
-    depth: r.depth ?? null,
-    paths: r.paths,
-    scope: r.scope,
-    first_seen: r.firstSeen,
-    fixed_versions: JSON.stringify(r.fixedVersions),
-    severity: r.severity,
-    priority: r.priority,
-    points: r.points,
-    reasons: JSON.stringify(r.reasons),
-  }));
-  for (const part of chunk(values, rowsPerInsert(14)))
-    await db.insertInto('findings').values(part).execute();
+  await bulkInsert(store, {
+    table: 'findings',
+    columns: FINDING_COLUMNS,
+    rows: changes.insert.map(findingCells),
+  });
+}
+
+/**
+ * Removes the findings that services hold through snapshots no longer
+ * current (their dates have been carried over to the current snapshot's
+ * findings first); all services when `serviceIds` is absent.
+ */
+export async function deleteSupersededFindings(
+  store: QmDatabase,
+  serviceIds?: readonly number[],
+): Promise<void> {
+  if (serviceIds?.length === 0) return;
+  let query = advisoryTables(store)
+    .deleteFrom('findings')
+    .where('snapshot_id', 'not in', (eb) =>
+      eb
+        .selectFrom('services')
+        .select('current_snapshot_id')
+        .where('current_snapshot_id', 'is not', null),
+    );
+  if (serviceIds)
+    query = query.where(memberOf(store, 'service_id', serviceIds, 'int'));
+  await query.execute();
 }
 
 /** Removes every finding of these vulnerabilities (merged away or split). */
@@ -76,33 +107,33 @@ export async function deleteFindingsOf(
   store: QmDatabase,
   vulnerabilityIds: readonly string[],
 ): Promise<void> {
-  const db = advisoryTables(store);
-  for (const part of chunk([...vulnerabilityIds], LOOKUP_CHUNK))
-    await db
-      .deleteFrom('findings')
-      .where('vulnerability_id', 'in', part)
-      .execute();
+  if (vulnerabilityIds.length === 0) return;
+  await advisoryTables(store)
+    .deleteFrom('findings')
+    .where(memberOf(store, 'vulnerability_id', vulnerabilityIds, 'text'))
+    .execute();
 }
 
 /**
- * When each (package, vulnerability) was first found in a service, so that
- * a new snapshot keeps the date: key `packageId|vulnerabilityId`.
+ * When each (service, package, vulnerability) was first found, over all of
+ * the services' snapshots, so that a new snapshot keeps the date: key
+ * `serviceId|packageId|vulnerabilityId`.
  */
 export async function readFirstSeen(
   store: QmDatabase,
-  serviceId: number,
+  serviceIds: readonly number[],
 ): Promise<Map<string, string>> {
-  const db = advisoryTables(store);
-  const rows = await db
+  if (serviceIds.length === 0) return new Map();
+  const rows = await advisoryTables(store)
     .selectFrom('findings')
-    .select(['package_id', 'vulnerability_id'])
+    .select(['service_id', 'package_id', 'vulnerability_id'])
     .select((eb) => eb.fn.min('first_seen').as('first_seen'))
-    .where('service_id', '=', serviceId)
-    .groupBy(['package_id', 'vulnerability_id'])
+    .where(memberOf(store, 'service_id', serviceIds, 'int'))
+    .groupBy(['service_id', 'package_id', 'vulnerability_id'])
     .execute();
   return new Map(
     rows.map((r) => [
-      `${r.package_id}|${r.vulnerability_id}`,
+      `${r.service_id}|${r.package_id}|${r.vulnerability_id}`,
       String(r.first_seen),
     ]),
   );

@@ -6,6 +6,7 @@ import * as createAdvisories from './20261203170000_create-advisories.js';
 import * as createRepositories from './20261203180000_create-repositories.js';
 import * as createDecisions from './20261203190000_create-decisions.js';
 import * as createEnrichment from './20261203191000_create-enrichment.js';
+import * as addNodeMetrics from './20261203200000_add-node-metrics.js';
 
 /**
  * Every migration, listed by hand so that a tsc build needs no folder scan.
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203180000_create-repositories': createRepositories,
   '20261203190000_create-decisions': createDecisions,
   '20261203191000_create-enrichment': createEnrichment,
+  '20261203200000_add-node-metrics': addNodeMetrics,
 };

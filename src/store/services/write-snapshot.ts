@@ -1,5 +1,6 @@
 import type { ServiceRecord } from '../../core/catalog.js';
 import { moduleLogger } from '../../core/log.js';
+import { graphMetrics } from '../../core/graph-metrics.js';
 import type { DependencyGraph } from '../../core/model.js';
 import type { QmDatabase } from '../database.js';
 import { bulkInsert, type BulkColumn } from '../bulk-sql.js';
@@ -38,6 +39,8 @@ const SNAPSHOT_PACKAGE_COLUMNS: BulkColumn[] = [
   { name: 'file', type: 'text' },
   { name: 'line', type: 'int' },
   { name: 'skip_reason', type: 'text' },
+  { name: 'depth', type: 'int' },
+  { name: 'paths', type: 'int' },
 ];
 
 /**
@@ -80,6 +83,11 @@ export async function writeSnapshot(
       .executeTakeFirstOrThrow();
 
     const first = input.graph.roots.length;
+    const metrics = graphMetrics(
+      first + input.graph.packages.length,
+      first,
+      encoded.edges,
+    );
     const rows = input.graph.packages.map((p, i) => [
       snapshot.id,
       first + i,
@@ -91,6 +99,8 @@ export async function writeSnapshot(
       p.file,
       p.line ?? null,
       p.skipReason ?? null,
+      metrics[first + i]?.depth ?? null,
+      metrics[first + i]?.paths ?? 0,
     ]);
     await bulkInsert(trx, {
       table: 'snapshot_packages',

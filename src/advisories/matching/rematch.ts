@@ -1,0 +1,424 @@
+import { NotFoundError } from '../../core/errors.js';
+import { graphMetrics } from '../../core/graph-metrics.js';
+import type { Exposure } from '../../core/catalog.js';
+import type { Scope } from '../../core/model.js';
+import type { QmDatabase } from '../../store/database.js';
+import {
+  readCandidatePackages,
+  type CandidatePackage,
+} from '../../store/advisories/read-candidate-packages.js';
+import { readEnrichment } from '../../store/advisories/read-enrichment.js';
+import {
+  readMatchTargets,
+  type MatchTarget,
+} from '../../store/advisories/read-match-targets.js';
+import {
+  readPackageUses,
+  type PackageUseRow,
+} from '../../store/advisories/read-package-uses.js';
+import {
+  readScopedFindings,
+  type StoredFinding,
+} from '../../store/advisories/read-scoped-findings.js';
+import { readServiceExposures } from '../../store/advisories/read-service-exposure.js';
+import { readSnapshotPackages } from '../../store/advisories/read-snapshot-packages.js';
+import {
+  findVulnerabilitiesNaming,
+  readNamedPackages,
+  readVulnerabilities,
+  type PackageKeyRef,
+} from '../../store/advisories/read-vulnerabilities.js';
+import {
+  applyFindingChanges,
+  deleteSupersededFindings,
+  findingCells,
+  readFirstSeen,
+  type FindingRow,
+} from '../../store/advisories/write-findings.js';
+import { exploitationOf, type Enrichment } from '../enrichment/types.js';
+import type { Vulnerability } from '../model.js';
+import { prioritize } from '../priority.js';
+import { assessSeverity, type SeverityAssessment } from '../severity/assess.js';
+import { matchVulnerability } from './match-vulnerability.js';
+import { packageKey } from './package-key.js';
+
+export interface MatchOptions {
+  /** KEV and EPSS to use; when absent, those stored by importEnrichment. */
+  enrichment?: Enrichment;
+  /** Time written as `first_seen` for new findings (default now). */
+  now?: string;
+}
+
+/**
+ * What a match covers. Absent parts mean "all": no `snapshotIds` is every
+ * current snapshot of a service not retired, no `vulnerabilityIds` every
+ * stored vulnerability.
+ */
+export interface MatchScope {
+  snapshotIds?: readonly number[];
+  vulnerabilityIds?: readonly string[];
+}
+
+/** What a matching run did. */
+export interface MatchSummary {
+  /** Snapshots looked at: those in scope that hold a package the matched advisories name. */
+  snapshots: number;
+  /** Findings in scope after the run. */
+  findings: number;
+  /** Findings written: new ones and changed ones (priority, paths, fix, ...). */
+  written?: number;
+  /** Findings removed: fixed, withdrawn, or the package left the snapshot. */
+  removed?: number;
+}
+
+/** A package of one snapshot, its nodes folded together. */
+interface FoldedUse {
+  serviceId: number;
+  snapshotId: number;
+  packageId: number;
+  direct: boolean;
+  scope: Scope;
+  depth?: number;
+  paths: number;
+}
+
+/** An affected package version and why. */
+interface Hit {
+  vulnerability: Vulnerability;
+  fixedVersions: string[];
+}
+
+const NOT_SHIPPED = new Set<Scope>(['dev', 'test']);
+
+const keyOf = (p: { ecosystem: string; nameKey: string }): string =>
+  `${p.ecosystem}\n${p.nameKey}`;
+
+function candidateKey(p: CandidatePackage): PackageKeyRef {
+  return { ecosystem: p.ecosystem, nameKey: packageKey(p.ecosystem, p.name) };
+}
+
+function indexByPackage(
+  vulnerabilities: Iterable<Vulnerability>,
+): Map<string, Vulnerability[]> {
+  const index = new Map<string, Vulnerability[]>();
+  for (const v of vulnerabilities) {
+    const keys = new Set(
+      v.affected.map((a) =>
+        keyOf({
+          ecosystem: a.ecosystem,
+          nameKey: packageKey(a.ecosystem, a.name),
+        }),
+      ),
+    );
+    for (const key of keys) {
+      const list = index.get(key);
+      if (list) list.push(v);
+      else index.set(key, [v]);
+    }
+  }
+  return index;
+}
+
+/** Every affected candidate with its vulnerabilities. */
+function evaluate(
+  candidates: readonly CandidatePackage[],
+  index: Map<string, Vulnerability[]>,
+): Map<number, Hit[]> {
+  const hits = new Map<number, Hit[]>();
+  for (const pkg of candidates) {
+    const vulnerabilities = index.get(keyOf(candidateKey(pkg)));
+    if (!vulnerabilities) continue;
+    for (const vulnerability of vulnerabilities) {
+      const match = matchVulnerability(vulnerability, pkg);
+      if (!match) continue;
+      const list = hits.get(pkg.packageId) ?? [];
+      list.push({ vulnerability, fixedVersions: match.fixedVersions });
+      hits.set(pkg.packageId, list);
+    }
+  }
+  return hits;
+}
+
+/**
+ * Node metrics for snapshots written before they were stored: computed
+ * from the snapshot's graph, once per snapshot.
+ */
+async function fillMissingMetrics(
+  db: QmDatabase,
+  uses: PackageUseRow[],
+): Promise<void> {
+  const missing = new Set(
+    uses.filter((u) => u.paths === null).map((u) => u.snapshotId),
+  );
+  for (const snapshotId of missing) {
+    const snapshot = await readSnapshotPackages(db, snapshotId);
+    if (!snapshot) continue;
+    const nodeCount = Math.max(
+      snapshot.rootCount,
+      ...snapshot.packages.map((p) => p.node + 1),
+    );
+    const metrics = graphMetrics(nodeCount, snapshot.rootCount, snapshot.edges);
+    for (const use of uses) {
+      if (use.snapshotId !== snapshotId) continue;
+      use.depth = metrics[use.node]?.depth ?? null;
+      use.paths = metrics[use.node]?.paths ?? 0;
+    }
+  }
+}
+
+/** One entry per (snapshot, package): direct anywhere, shipped anywhere, shallowest depth, all paths. */
+function foldUses(uses: readonly PackageUseRow[]): FoldedUse[] {
+  const folded = new Map<string, FoldedUse>();
+  for (const u of uses) {
+    const key = `${u.snapshotId}|${u.packageId}`;
+    const depth = u.depth ?? undefined;
+    const current = folded.get(key);
+    if (!current) {
+      folded.set(key, {
+        serviceId: u.serviceId,
+        snapshotId: u.snapshotId,
+        packageId: u.packageId,
+        direct: u.direct,
+        scope: u.scope,
+        depth,
+        paths: u.paths ?? 0,
+      });
+      continue;
+    }
+    current.direct ||= u.direct;
+    if (NOT_SHIPPED.has(current.scope) && !NOT_SHIPPED.has(u.scope))
+      current.scope = u.scope;
+    if (
+      depth !== undefined &&
+      (current.depth === undefined || depth < current.depth)
+    )
+      current.depth = depth;
+    current.paths += u.paths ?? 0;
+  }
+  return [...folded.values()];
+}
+
+interface Scored {
+  uses: FoldedUse[];
+  hits: Map<number, Hit[]>;
+  exposures: Map<number, Exposure>;
+  enrichment: Enrichment;
+}
+
+/** The findings rows of the scope, first-seen dates left to fill. */
+function findingRows(input: Scored): Array<Omit<FindingRow, 'firstSeen'>> {
+  const severities = new Map<string, SeverityAssessment>();
+  const rows: Array<Omit<FindingRow, 'firstSeen'>> = [];
+  for (const use of input.uses) {
+    for (const { vulnerability: v, fixedVersions } of input.hits.get(
+      use.packageId,
+    ) ?? []) {
+      let severity = severities.get(v.id);
+      if (!severity) {
+        severity = assessSeverity(v);
+        severities.set(v.id, severity);
+      }
+      const result = prioritize({
+        severity: severity.level,
+        score: severity.score,
+        ...exploitationOf(v.ids, input.enrichment),
+        exposure: input.exposures.get(use.serviceId),
+        scope: use.scope,
+        direct: use.direct,
+        depth: use.depth,
+        fixedVersions,
+      });
+      rows.push({
+        serviceId: use.serviceId,
+        snapshotId: use.snapshotId,
+        packageId: use.packageId,
+        vulnerabilityId: v.id,
+        direct: use.direct,
+        depth: use.depth,
+        paths: use.paths,
+        scope: use.scope,
+        fixedVersions,
+        severity: severity.level,
+        priority: result.priority,
+        points: result.points,
+        reasons: result.reasons,
+      });
+    }
+  }
+  return rows;
+}
+
+const findingKey = (f: {
+  snapshotId: number;
+  packageId: number;
+  vulnerabilityId: string;
+}): string => `${f.snapshotId}|${f.packageId}|${f.vulnerabilityId}`;
+
+/** Stored cells of a finding, first-seen left out, for comparison. */
+function comparable(cells: readonly unknown[]): string {
+  return JSON.stringify([...cells.slice(0, 8), ...cells.slice(9)]);
+}
+
+function storedCells(f: StoredFinding): unknown[] {
+  return [
+    f.serviceId,
+    f.snapshotId,
+    f.packageId,
+    f.vulnerabilityId,
+    f.direct,
+    f.depth,
+    f.paths,
+    f.scope,
+    f.firstSeen,
+    f.fixedVersions,
+    f.severity,
+    f.priority,
+    f.points,
+    f.reasons,
+  ];
+}
+
+/**
+ * Matches the snapshots and vulnerabilities in `scope` and writes only what
+ * changed: new findings, findings whose facts changed (priority, fix, paths,
+ * ...) and findings that no longer hold. The work is set-based: each package
+ * version is checked once against the advisories naming it, however many
+ * services use it, and node depth and path counts come stored with the
+ * snapshot. Throws NotFoundError ERR_SNAPSHOT_NOT_FOUND for a snapshot id
+ * that does not exist.
+ */
+export async function rematch(
+  db: QmDatabase,
+  scope: MatchScope = {},
+  options: MatchOptions = {},
+): Promise<MatchSummary> {
+  const targets = await readMatchTargets(db, scope.snapshotIds);
+  if (scope.snapshotIds) {
+    const known = new Set(targets.map((t) => t.snapshotId));
+    const unknown = scope.snapshotIds.find((id) => !known.has(id));
+    if (unknown !== undefined)
+      throw new NotFoundError(
+        'ERR_SNAPSHOT_NOT_FOUND',
+        `snapshot ${unknown} does not exist; scan the service first`,
+      );
+  }
+  const snapshotIds = scope.snapshotIds ? [...scope.snapshotIds] : undefined;
+
+  // Candidates and the vulnerabilities that name them.
+  let candidates: CandidatePackage[];
+  let vulnerabilityIds: readonly string[];
+  if (scope.vulnerabilityIds) {
+    vulnerabilityIds = scope.vulnerabilityIds;
+    const named = await readNamedPackages(db, vulnerabilityIds);
+    const namedKeys = new Set(named.map(keyOf));
+    candidates = snapshotIds
+      ? (await readCandidatePackages(db, { snapshotIds })).filter((p) =>
+          namedKeys.has(keyOf(candidateKey(p))),
+        )
+      : await readCandidatePackages(db, { keys: named });
+  } else {
+    candidates = await readCandidatePackages(
+      db,
+      snapshotIds ? { snapshotIds } : 'all',
+    );
+    const keys = new Map(
+      candidates.map((p) => {
+        const key = candidateKey(p);
+        return [keyOf(key), key];
+      }),
+    );
+    vulnerabilityIds = await findVulnerabilitiesNaming(db, [...keys.values()]);
+  }
+  const vulnerabilities = await readVulnerabilities(db, vulnerabilityIds);
+  const hits = evaluate(candidates, indexByPackage(vulnerabilities.values()));
+
+  // Where the affected packages sit. With a vulnerability scope, every
+  // candidate's uses are read, so that `snapshots` counts those looked at.
+  const usedIds = scope.vulnerabilityIds
+    ? candidates.map((p) => p.packageId)
+    : [...hits.keys()];
+  const allUses = await readPackageUses(db, usedIds, snapshotIds);
+  const uses = allUses.filter((u) => hits.has(u.packageId));
+  await fillMissingMetrics(db, uses);
+  const folded = foldUses(uses);
+
+  const serviceIds = [...new Set(folded.map((u) => u.serviceId))];
+  const enrichment =
+    options.enrichment ??
+    (await readEnrichment(
+      db,
+      [...vulnerabilities.values()].flatMap((v) => v.ids),
+    ));
+  const rows = findingRows({
+    uses: folded,
+    hits,
+    exposures: await readServiceExposures(db, serviceIds),
+    enrichment,
+  });
+
+  // Compare with what is stored and write the difference.
+  const stored = await readScopedFindings(db, {
+    snapshotIds,
+    vulnerabilityIds: scope.vulnerabilityIds,
+  });
+  const storedByKey = new Map(stored.map((f) => [findingKey(f), f]));
+  const fresh = rows.filter((r) => !storedByKey.has(findingKey(r)));
+  const firstSeen = await readFirstSeen(db, [
+    ...new Set(fresh.map((r) => r.serviceId)),
+  ]);
+  const now = options.now ?? new Date().toISOString();
+  const insert: FindingRow[] = [];
+  const deleteIds: number[] = [];
+  const kept = new Set<string>();
+  for (const row of rows) {
+    const key = findingKey(row);
+    kept.add(key);
+    const old = storedByKey.get(key);
+    const complete: FindingRow = {
+      ...row,
+      firstSeen:
+        old?.firstSeen ??
+        firstSeen.get(
+          `${row.serviceId}|${row.packageId}|${row.vulnerabilityId}`,
+        ) ??
+        now,
+    };
+    if (
+      old &&
+      comparable(storedCells(old)) === comparable(findingCells(complete))
+    )
+      continue;
+    if (old) deleteIds.push(old.id);
+    insert.push(complete);
+  }
+  for (const f of stored) if (!kept.has(findingKey(f))) deleteIds.push(f.id);
+
+  const superseded = supersededServices(targets, snapshotIds);
+  await db.transaction().execute(async (tx) => {
+    await applyFindingChanges(tx, { deleteIds, insert });
+    if (superseded !== 'none') await deleteSupersededFindings(tx, superseded);
+  });
+
+  const looked = new Set(allUses.map((u) => u.snapshotId));
+  for (const f of stored) looked.add(f.snapshotId);
+  return {
+    snapshots: scope.vulnerabilityIds ? looked.size : targets.length,
+    findings: rows.length,
+    written: insert.length,
+    removed: deleteIds.length - (insert.length - fresh.length),
+  };
+}
+
+/**
+ * Whose findings on older snapshots can go once this match is written:
+ * after a whole-organisation match everyone's, after matching current
+ * snapshots their services', otherwise nobody's.
+ */
+function supersededServices(
+  targets: readonly MatchTarget[],
+  snapshotIds: readonly number[] | undefined,
+): readonly number[] | undefined | 'none' {
+  if (!snapshotIds) return undefined;
+  const current = targets.filter((t) => t.current).map((t) => t.serviceId);
+  return current.length > 0 ? current : 'none';
+}
