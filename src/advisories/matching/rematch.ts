@@ -23,9 +23,11 @@ import {
 import { readServiceExposures } from '../../store/advisories/read-service-exposure.js';
 import { readSnapshotPackages } from '../../store/advisories/read-snapshot-packages.js';
 import {
-  findVulnerabilitiesNaming,
+  readMatchAdvisories,
+  type MatchableVulnerability,
+} from '../../store/advisories/read-match-advisories.js';
+import {
   readNamedPackages,
-  readVulnerabilities,
   type PackageKeyRef,
 } from '../../store/advisories/read-vulnerabilities.js';
 import {
@@ -36,10 +38,9 @@ import {
   type FindingRow,
 } from '../../store/advisories/write-findings.js';
 import { exploitationOf, type Enrichment } from '../enrichment/types.js';
-import type { Vulnerability } from '../model.js';
 import { prioritize } from '../priority.js';
-import { assessSeverity, type SeverityAssessment } from '../severity/assess.js';
-import { matchVulnerability } from './match-vulnerability.js';
+import type { SeverityLevel } from '../severity/assess.js';
+import { fixedVersionsFor, isAffected } from './affected.js';
 import { packageKey } from './package-key.js';
 
 export interface MatchOptions {
@@ -84,7 +85,7 @@ interface FoldedUse {
 
 /** An affected package version and why. */
 interface Hit {
-  vulnerability: Vulnerability;
+  vulnerability: MatchableVulnerability;
   fixedVersions: string[];
 }
 
@@ -98,41 +99,36 @@ function candidateKey(p: CandidatePackage): PackageKeyRef {
 }
 
 function indexByPackage(
-  vulnerabilities: Iterable<Vulnerability>,
-): Map<string, Vulnerability[]> {
-  const index = new Map<string, Vulnerability[]>();
-  for (const v of vulnerabilities) {
-    const keys = new Set(
-      v.affected.map((a) =>
-        keyOf({
-          ecosystem: a.ecosystem,
-          nameKey: packageKey(a.ecosystem, a.name),
-        }),
-      ),
-    );
-    for (const key of keys) {
+  vulnerabilities: Iterable<MatchableVulnerability>,
+): Map<string, MatchableVulnerability[]> {
+  const index = new Map<string, MatchableVulnerability[]>();
+  for (const v of vulnerabilities)
+    for (const key of v.affected.keys()) {
       const list = index.get(key);
       if (list) list.push(v);
       else index.set(key, [v]);
     }
-  }
   return index;
 }
 
 /** Every affected candidate with its vulnerabilities. */
 function evaluate(
   candidates: readonly CandidatePackage[],
-  index: Map<string, Vulnerability[]>,
+  index: Map<string, MatchableVulnerability[]>,
 ): Map<number, Hit[]> {
   const hits = new Map<number, Hit[]>();
   for (const pkg of candidates) {
-    const vulnerabilities = index.get(keyOf(candidateKey(pkg)));
-    if (!vulnerabilities) continue;
-    for (const vulnerability of vulnerabilities) {
-      const match = matchVulnerability(vulnerability, pkg);
-      if (!match) continue;
+    const key = keyOf(candidateKey(pkg));
+    for (const vulnerability of index.get(key) ?? []) {
+      const entries = (vulnerability.affected.get(key) ?? []).filter((e) =>
+        isAffected(pkg.ecosystem, pkg.version, e),
+      );
+      if (entries.length === 0) continue;
       const list = hits.get(pkg.packageId) ?? [];
-      list.push({ vulnerability, fixedVersions: match.fixedVersions });
+      list.push({
+        vulnerability,
+        fixedVersions: fixedVersionsFor(pkg.ecosystem, pkg.version, entries),
+      });
       hits.set(pkg.packageId, list);
     }
   }
@@ -207,20 +203,14 @@ interface Scored {
 
 /** The findings rows of the scope, first-seen dates left to fill. */
 function findingRows(input: Scored): Array<Omit<FindingRow, 'firstSeen'>> {
-  const severities = new Map<string, SeverityAssessment>();
   const rows: Array<Omit<FindingRow, 'firstSeen'>> = [];
   for (const use of input.uses) {
     for (const { vulnerability: v, fixedVersions } of input.hits.get(
       use.packageId,
     ) ?? []) {
-      let severity = severities.get(v.id);
-      if (!severity) {
-        severity = assessSeverity(v);
-        severities.set(v.id, severity);
-      }
       const result = prioritize({
-        severity: severity.level,
-        score: severity.score,
+        severity: v.severity as SeverityLevel,
+        score: v.score,
         ...exploitationOf(v.ids, input.enrichment),
         exposure: input.exposures.get(use.serviceId),
         scope: use.scope,
@@ -238,7 +228,7 @@ function findingRows(input: Scored): Array<Omit<FindingRow, 'firstSeen'>> {
         paths: use.paths,
         scope: use.scope,
         fixedVersions,
-        severity: severity.level,
+        severity: v.severity,
         priority: result.priority,
         points: result.points,
         reasons: result.reasons,
@@ -306,16 +296,18 @@ export async function rematch(
 
   // Candidates and the vulnerabilities that name them.
   let candidates: CandidatePackage[];
-  let vulnerabilityIds: readonly string[];
+  let vulnerabilities: Map<string, MatchableVulnerability>;
   if (scope.vulnerabilityIds) {
-    vulnerabilityIds = scope.vulnerabilityIds;
-    const named = await readNamedPackages(db, vulnerabilityIds);
+    const named = await readNamedPackages(db, scope.vulnerabilityIds);
     const namedKeys = new Set(named.map(keyOf));
     candidates = snapshotIds
       ? (await readCandidatePackages(db, { snapshotIds })).filter((p) =>
           namedKeys.has(keyOf(candidateKey(p))),
         )
       : await readCandidatePackages(db, { keys: named });
+    vulnerabilities = await readMatchAdvisories(db, {
+      vulnerabilityIds: scope.vulnerabilityIds,
+    });
   } else {
     candidates = await readCandidatePackages(
       db,
@@ -327,9 +319,10 @@ export async function rematch(
         return [keyOf(key), key];
       }),
     );
-    vulnerabilityIds = await findVulnerabilitiesNaming(db, [...keys.values()]);
+    vulnerabilities = await readMatchAdvisories(db, {
+      keys: [...keys.values()],
+    });
   }
-  const vulnerabilities = await readVulnerabilities(db, vulnerabilityIds);
   const hits = evaluate(candidates, indexByPackage(vulnerabilities.values()));
 
   // Where the affected packages sit. With a vulnerability scope, every

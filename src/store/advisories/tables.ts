@@ -26,6 +26,8 @@ export type AdvisoryTables = {
     ecosystem: string;
     name_key: string;
     name: string;
+    /** JSON AffectedPackage[] of this package in this record; NULL for rows stored before it was kept. */
+    affected: string | null;
   };
   /** One merged vulnerability per alias group, with its assessed severity. */
   vulnerabilities: {

@@ -7,6 +7,7 @@ import * as createRepositories from './20261203180000_create-repositories.js';
 import * as createDecisions from './20261203190000_create-decisions.js';
 import * as createEnrichment from './20261203191000_create-enrichment.js';
 import * as addNodeMetrics from './20261203200000_add-node-metrics.js';
+import * as addAdvisoryAffected from './20261203201000_add-advisory-affected.js';
 
 /**
  * Every migration, listed by hand so that a tsc build needs no folder scan.
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203190000_create-decisions': createDecisions,
   '20261203191000_create-enrichment': createEnrichment,
   '20261203200000_add-node-metrics': addNodeMetrics,
+  '20261203201000_add-advisory-affected': addAdvisoryAffected,
 };
