@@ -10,13 +10,31 @@ const SHORT = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?([-+].*)?$/;
  * sometimes leave out (`1.0` becomes `1.0.0`); undefined when even that
  * fails.
  */
-function toSemVer(version: string): semver.SemVer | undefined {
+function parseSemVer(version: string): semver.SemVer | undefined {
   const strict = semver.parse(version, { loose: true });
   if (strict) return strict;
   const parts = SHORT.exec(version.trim());
   if (!parts) return undefined;
   const [, major, minor = '0', patch = '0', rest = ''] = parts;
   return semver.parse(`${major}.${minor}.${patch}${rest}`) ?? undefined;
+}
+
+/*
+ * Matching compares the same few thousand versions against every range of
+ * every advisory naming them: parsed versions are kept (SemVer objects are
+ * only compared, never changed), and the cache starts over when full so
+ * that memory stays bounded.
+ */
+const PARSED_LIMIT = 50_000;
+const parsed = new Map<string, semver.SemVer | null>();
+
+function toSemVer(version: string): semver.SemVer | undefined {
+  const known = parsed.get(version);
+  if (known !== undefined) return known ?? undefined;
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  const value = parseSemVer(version);
+  parsed.set(version, value ?? null);
+  return value;
 }
 
 /**
