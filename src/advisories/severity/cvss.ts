@@ -19,7 +19,21 @@ function versionOf(vector: SeverityVector): string | undefined {
   return vector.type === 'CVSS_V2' ? '2.0' : undefined;
 }
 
+// Advisories repeat a few thousand distinct vectors; an import of a full
+// export scores each once instead of once per vulnerability.
+const MEMO_LIMIT = 50_000;
+const memo = new Map<string, number | undefined>();
+
 function calculate(version: string, vector: string): number | undefined {
+  const key = `${version} ${vector}`;
+  if (memo.has(key)) return memo.get(key);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const score = calculateOnce(version, vector);
+  memo.set(key, score);
+  return score;
+}
+
+function calculateOnce(version: string, vector: string): number | undefined {
   switch (version) {
     case '2.0':
       return new Cvss2(vector).calculateScores().base;

@@ -10,12 +10,27 @@ export interface FeedLimits {
   maxTotalBytes?: number;
 }
 
-/** What one read of a feed produced. */
+/**
+ * What one read of a feed produced, or one batch of a streamed read: the
+ * batches' records, warnings and files add up to the whole read.
+ */
 export interface AdvisoryBatch {
   records: AdvisoryRecord[];
   warnings: AdvisoryWarning[];
   /** Files or archive entries looked at, advisories or not. */
   files: number;
+}
+
+/** How a streamed read cuts its batches. */
+export interface FeedStreamOptions {
+  limits?: FeedLimits;
+  /** Most records in one batch (default 2,000). */
+  batchRecords?: number;
+  /**
+   * Most advisory text, in bytes, read into one batch (default 32 MiB); a
+   * batch closes at whichever bound it meets first.
+   */
+  batchBytes?: number;
 }
 
 /**
@@ -31,6 +46,17 @@ export interface AdvisoryFeed {
    * cannot be read (missing, too large, not an archive).
    */
   read(location: string, limits?: FeedLimits): Promise<AdvisoryBatch>;
+  /**
+   * Reads the same records as `read`, in batches whose memory is bounded by
+   * the options rather than by the size of the location. Throws (from the
+   * iteration) what `read` throws. Checks of the location as a whole (it
+   * exists, an archive's directory, entry count and sizes) run before the
+   * first batch; archive data found corrupt part-way throws where it is met.
+   */
+  stream(
+    location: string,
+    options?: FeedStreamOptions,
+  ): AsyncIterable<AdvisoryBatch>;
 }
 
 export const DEFAULT_FEED_LIMITS: Required<FeedLimits> = {
@@ -38,3 +64,5 @@ export const DEFAULT_FEED_LIMITS: Required<FeedLimits> = {
   maxEntries: 1_000_000,
   maxTotalBytes: 4 * 1024 * 1024 * 1024,
 };
+
+export const DEFAULT_BATCH = { records: 2_000, bytes: 32 * 1024 * 1024 };

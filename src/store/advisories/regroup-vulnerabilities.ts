@@ -1,12 +1,16 @@
 import { mergeRecords } from '../../advisories/merge.js';
-import type { AdvisoryRecord } from '../../advisories/model.js';
+import type { AdvisoryRecord, Vulnerability } from '../../advisories/model.js';
+import { sql } from 'kysely';
 import { assessSeverity } from '../../advisories/severity/assess.js';
 import type { QmDatabase } from '../database.js';
-import { chunk, rowsPerInsert } from '../dialect.js';
+import { chunk } from '../dialect.js';
+import { insertRows, type CellValue } from './insert-rows.js';
 import { advisoryTables, type AdvisoryDatabase } from './tables.js';
 import { appendAll } from '../../core/arrays.js';
 
 const LOOKUP_CHUNK = 1000;
+/** Records re-pointed per UPDATE: two parameters each, plus the IN list. */
+const MOVE_CHUNK = 500;
 
 export interface RegroupResult {
   /** Vulnerability ids that now exist and were touched. */
@@ -28,9 +32,22 @@ async function recordsByAlias(db: AdvisoryDatabase, aliases: string[]) {
   return ids;
 }
 
-async function aliasesOf(db: AdvisoryDatabase, recordIds: string[]) {
+/** Known records answer from memory; the rest are read. */
+type KnownRecords = ReadonlyMap<string, AdvisoryRecord>;
+
+async function aliasesOf(
+  db: AdvisoryDatabase,
+  recordIds: string[],
+  known: KnownRecords,
+) {
   const aliases = new Set<string>();
-  for (const part of chunk(recordIds, LOOKUP_CHUNK)) {
+  const unknown: string[] = [];
+  for (const id of recordIds) {
+    const record = known.get(id);
+    if (!record) unknown.push(id);
+    else for (const alias of [id, ...record.aliases]) aliases.add(alias);
+  }
+  for (const part of chunk(unknown, LOOKUP_CHUNK)) {
     const rows = await db
       .selectFrom('advisory_ids')
       .select('alias')
@@ -61,12 +78,13 @@ async function membersOf(db: AdvisoryDatabase, groups: string[]) {
 async function component(
   db: AdvisoryDatabase,
   seeds: string[],
+  known: KnownRecords,
 ): Promise<Set<string>> {
   const records = new Set(seeds);
   let frontier = [...records];
   const seenAliases = new Set<string>();
   while (frontier.length > 0) {
-    const aliases = [...(await aliasesOf(db, frontier))].filter(
+    const aliases = [...(await aliasesOf(db, frontier, known))].filter(
       (a) => !seenAliases.has(a),
     );
     aliases.forEach((a) => seenAliases.add(a));
@@ -77,11 +95,27 @@ async function component(
   return records;
 }
 
-async function loadRecords(db: AdvisoryDatabase, ids: string[]) {
+async function loadRecords(
+  db: AdvisoryDatabase,
+  ids: string[],
+  known: KnownRecords,
+) {
   const records: AdvisoryRecord[] = [];
   const groups = new Set<string>();
   const storedGroup = new Map<string, string>();
-  for (const part of chunk(ids, LOOKUP_CHUNK)) {
+  const unknown: string[] = [];
+  for (const id of ids) {
+    const record = known.get(id);
+    if (!record) {
+      unknown.push(id);
+      continue;
+    }
+    // As upsertAdvisoryRecords wrote it: its own id is its group.
+    records.push(record);
+    groups.add(id);
+    storedGroup.set(id, id);
+  }
+  for (const part of chunk(unknown, LOOKUP_CHUNK)) {
     const rows = await db
       .selectFrom('advisories')
       .select(['record', 'vulnerability_id'])
@@ -97,6 +131,75 @@ async function loadRecords(db: AdvisoryDatabase, ids: string[]) {
   return { records, groups, storedGroup };
 }
 
+/** What changed in the store before a regroup. */
+export interface RegroupInput {
+  /**
+   * Records just written by upsertAdvisoryRecords, as it wrote them: they
+   * seed the regroup and are not read back from the store.
+   */
+  written?: readonly AdvisoryRecord[];
+  /** Ids of other changed records, read from the store. */
+  recordIds?: readonly string[];
+  /** Vulnerability ids the replaced records belonged to before. */
+  previousGroups?: readonly string[];
+}
+
+/**
+ * Points records at their vulnerability, one statement per chunk. Most
+ * records stand alone and already carry their own id as group: only the
+ * ones whose group changed are written.
+ */
+async function moveRecords(
+  db: AdvisoryDatabase,
+  vulnerabilities: readonly Vulnerability[],
+  storedGroup: ReadonlyMap<string, string>,
+): Promise<void> {
+  const moves: Array<[string, string]> = [];
+  for (const vulnerability of vulnerabilities)
+    for (const record of vulnerability.records)
+      if (storedGroup.get(record.id) !== vulnerability.id)
+        moves.push([record.id, vulnerability.id]);
+  for (const part of chunk(moves, MOVE_CHUNK)) {
+    const cases = part.map(([id, group]) => sql`when ${id} then ${group}`);
+    await db
+      .updateTable('advisories')
+      .set({
+        vulnerability_id: sql<string>`case id ${sql.join(cases, sql` `)} end`,
+      })
+      .where(
+        'id',
+        'in',
+        part.map(([id]) => id),
+      )
+      .execute();
+  }
+}
+
+const VULNERABILITY_COLUMNS = [
+  'id',
+  'ids',
+  'modified',
+  'withdrawn',
+  'summary',
+  'severity',
+  'severity_score',
+  'severity_vector',
+];
+
+function vulnerabilityRow(v: Vulnerability): CellValue[] {
+  const severity = assessSeverity(v);
+  return [
+    v.id,
+    JSON.stringify(v.ids),
+    v.modified,
+    v.withdrawn ?? null,
+    v.summary ?? null,
+    severity.level,
+    severity.score ?? null,
+    severity.vector ?? null,
+  ];
+}
+
 /**
  * Recomputes the vulnerabilities that the given records (and the groups
  * they left) take part in: union of ids and aliases across the store, one
@@ -104,47 +207,36 @@ async function loadRecords(db: AdvisoryDatabase, ids: string[]) {
  */
 export async function regroupVulnerabilities(
   store: QmDatabase,
-  recordIds: readonly string[],
-  previousGroups: readonly string[] = [],
+  input: RegroupInput,
 ): Promise<RegroupResult> {
   const db = advisoryTables(store);
-  const seeds = [...recordIds, ...(await membersOf(db, [...previousGroups]))];
-  const members = await component(db, seeds);
-  const { records, groups, storedGroup } = await loadRecords(db, [...members]);
+  const written = input.written ?? [];
+  const previousGroups = input.previousGroups ?? [];
+  const known = new Map(written.map((r) => [r.id, r]));
+  const seeds = [
+    ...known.keys(),
+    ...(input.recordIds ?? []),
+    ...(await membersOf(db, [...previousGroups])),
+  ];
+  const members = await component(db, seeds, known);
+  const { records, groups, storedGroup } = await loadRecords(
+    db,
+    [...members],
+    known,
+  );
   const vulnerabilities = mergeRecords(records);
 
-  // Most records stand alone and already carry their own id as group:
-  // only the ones whose group changed are written.
-  for (const vulnerability of vulnerabilities) {
-    const ids = vulnerability.records
-      .map((r) => r.id)
-      .filter((id) => storedGroup.get(id) !== vulnerability.id);
-    for (const part of chunk(ids, LOOKUP_CHUNK))
-      await db
-        .updateTable('advisories')
-        .set({ vulnerability_id: vulnerability.id })
-        .where('id', 'in', part)
-        .execute();
-  }
+  await moveRecords(db, vulnerabilities, storedGroup);
   const current = vulnerabilities.map((v) => v.id);
   const stale = [...new Set([...groups, ...previousGroups, ...current])];
   for (const part of chunk(stale, LOOKUP_CHUNK))
     await db.deleteFrom('vulnerabilities').where('id', 'in', part).execute();
-  const rows = vulnerabilities.map((v) => {
-    const severity = assessSeverity(v);
-    return {
-      id: v.id,
-      ids: JSON.stringify(v.ids),
-      modified: v.modified,
-      withdrawn: v.withdrawn ?? null,
-      summary: v.summary ?? null,
-      severity: severity.level,
-      severity_score: severity.score ?? null,
-      severity_vector: severity.vector ?? null,
-    };
-  });
-  for (const part of chunk(rows, rowsPerInsert(8)))
-    await db.insertInto('vulnerabilities').values(part).execute();
+  await insertRows(
+    store,
+    'vulnerabilities',
+    VULNERABILITY_COLUMNS,
+    vulnerabilities.map(vulnerabilityRow),
+  );
 
   const now = new Set(current);
   const removed = [...new Set([...groups, ...previousGroups])].filter(

@@ -1,15 +1,22 @@
 import type { AdvisoryRecord } from '../../advisories/model.js';
 import { isNewerRecord, latestRecords } from '../../advisories/merge.js';
 import { packageKey } from '../../advisories/matching/package-key.js';
+import { selectWhereIn } from '../bulk-sql.js';
 import type { QmDatabase } from '../database.js';
-import { chunk, rowsPerInsert } from '../dialect.js';
-import { advisoryTables, type AdvisoryDatabase } from './tables.js';
+import { chunk } from '../dialect.js';
+import { insertRows } from './insert-rows.js';
+import { advisoryTables } from './tables.js';
 
 const LOOKUP_CHUNK = 1000;
 
 export interface UpsertAdvisoryRecordsResult {
   /** Ids of records written (new, or newer than the stored copy). */
   written: string[];
+  /**
+   * The records written, as stored (`vulnerability_id` still their own
+   * id), for regroupVulnerabilities to use without reading them back.
+   */
+  records: AdvisoryRecord[];
   /** Records skipped because the stored copy is as new or newer. */
   unchanged: number;
   /** Vulnerability ids the replaced records belonged to before. */
@@ -17,41 +24,52 @@ export interface UpsertAdvisoryRecordsResult {
 }
 
 interface StoredRecord {
+  id: string;
   modified: string;
-  vulnerabilityId: string;
+  vulnerability_id: string;
 }
+
+const ADVISORY_COLUMNS = [
+  'id',
+  'vulnerability_id',
+  'modified',
+  'withdrawn',
+  'source',
+  'record',
+  'imported_at',
+];
+const ID_COLUMNS = ['alias', 'advisory_id'];
+const PACKAGE_COLUMNS = ['advisory_id', 'ecosystem', 'name_key', 'name'];
 
 async function storedRecords(
-  db: AdvisoryDatabase,
+  store: QmDatabase,
   ids: string[],
 ): Promise<Map<string, StoredRecord>> {
-  const stored = new Map<string, StoredRecord>();
-  for (const part of chunk([...new Set(ids)], LOOKUP_CHUNK)) {
-    const rows = await db
-      .selectFrom('advisories')
-      .select(['id', 'modified', 'vulnerability_id'])
-      .where('id', 'in', part)
-      .execute();
-    for (const row of rows)
-      stored.set(row.id, {
-        modified: row.modified,
-        vulnerabilityId: row.vulnerability_id,
-      });
-  }
-  return stored;
+  const rows = await selectWhereIn<StoredRecord>(
+    store,
+    {
+      table: 'advisories',
+      columns: 'id, modified, vulnerability_id',
+      column: 'id',
+    },
+    ids,
+  );
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
-async function insertRows<T extends 'advisory_ids' | 'advisory_packages'>(
-  db: AdvisoryDatabase,
-  table: T,
-  rows: Array<Record<string, string>>,
-): Promise<void> {
-  const columns = Object.keys(rows[0] ?? {}).length || 1;
-  for (const part of chunk(rows, rowsPerInsert(columns))) {
+/** Removes stored copies about to be replaced, with their ids and packages. */
+async function deleteStored(store: QmDatabase, ids: string[]): Promise<void> {
+  const db = advisoryTables(store);
+  for (const part of chunk(ids, LOOKUP_CHUNK)) {
     await db
-      .insertInto(table)
-      .values(part as never)
+      .deleteFrom('advisory_ids')
+      .where('advisory_id', 'in', part)
       .execute();
+    await db
+      .deleteFrom('advisory_packages')
+      .where('advisory_id', 'in', part)
+      .execute();
+    await db.deleteFrom('advisories').where('id', 'in', part).execute();
   }
 }
 
@@ -65,71 +83,58 @@ export async function upsertAdvisoryRecords(
   records: readonly AdvisoryRecord[],
   importedAt: string = new Date().toISOString(),
 ): Promise<UpsertAdvisoryRecordsResult> {
-  const db = advisoryTables(store);
+  const latest = latestRecords([...records]);
   const stored = await storedRecords(
-    db,
-    records.map((r) => r.id),
+    store,
+    latest.map((r) => r.id),
   );
-  const fresh = latestRecords([...records]).filter((r) => {
+  const fresh = latest.filter((r) => {
     const modified = stored.get(r.id)?.modified;
     return modified === undefined || isNewerRecord(r, { ...r, modified });
   });
-  const ids = fresh.map((r) => r.id);
+  const replaced = fresh.filter((r) => stored.has(r.id)).map((r) => r.id);
   const previousGroups = new Set(
-    ids.flatMap((id) => stored.get(id)?.vulnerabilityId ?? []),
+    replaced.map((id) => stored.get(id)?.vulnerability_id as string),
   );
 
-  for (const part of chunk(ids, LOOKUP_CHUNK)) {
-    await db
-      .deleteFrom('advisory_ids')
-      .where('advisory_id', 'in', part)
-      .execute();
-    await db
-      .deleteFrom('advisory_packages')
-      .where('advisory_id', 'in', part)
-      .execute();
-    await db.deleteFrom('advisories').where('id', 'in', part).execute();
-  }
-  for (const part of chunk(fresh, rowsPerInsert(7))) {
-    await db
-      .insertInto('advisories')
-      .values(
-        part.map((r) => ({
-          id: r.id,
-          vulnerability_id: r.id,
-          modified: r.modified,
-          withdrawn: r.withdrawn ?? null,
-          source: r.source,
-          record: JSON.stringify(r),
-          imported_at: importedAt,
-        })),
-      )
-      .execute();
-  }
-  await insertRows(db, 'advisory_ids', fresh.flatMap(idRows));
-  await insertRows(db, 'advisory_packages', fresh.flatMap(packageRows));
+  await deleteStored(store, replaced);
+  const rows = fresh.map((r) => [
+    r.id,
+    r.id,
+    r.modified,
+    r.withdrawn ?? null,
+    r.source,
+    JSON.stringify(r),
+    importedAt,
+  ]);
+  await insertRows(store, 'advisories', ADVISORY_COLUMNS, rows);
+  const ids = fresh.flatMap(idRows);
+  await insertRows(store, 'advisory_ids', ID_COLUMNS, ids);
+  const packages = fresh.flatMap(packageRows);
+  await insertRows(store, 'advisory_packages', PACKAGE_COLUMNS, packages);
   return {
-    written: ids,
+    written: fresh.map((r) => r.id),
+    records: fresh,
     unchanged: records.length - fresh.length,
     previousGroups: [...previousGroups],
   };
 }
 
-function idRows(record: AdvisoryRecord): Array<Record<string, string>> {
+function idRows(record: AdvisoryRecord): string[][] {
   const aliases = new Set([record.id, ...record.aliases]);
-  return [...aliases].map((alias) => ({ alias, advisory_id: record.id }));
+  return [...aliases].map((alias) => [alias, record.id]);
 }
 
-function packageRows(record: AdvisoryRecord): Array<Record<string, string>> {
-  const seen = new Map<string, Record<string, string>>();
+function packageRows(record: AdvisoryRecord): string[][] {
+  const seen = new Map<string, string[]>();
   for (const entry of record.affected) {
     const key = packageKey(entry.ecosystem, entry.name);
-    seen.set(`${entry.ecosystem}\n${key}`, {
-      advisory_id: record.id,
-      ecosystem: entry.ecosystem,
-      name_key: key,
-      name: entry.name,
-    });
+    seen.set(`${entry.ecosystem}\n${key}`, [
+      record.id,
+      entry.ecosystem,
+      key,
+      entry.name,
+    ]);
   }
   return [...seen.values()];
 }

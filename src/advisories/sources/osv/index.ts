@@ -2,14 +2,35 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../../../core/errors.js';
 import type { AdvisoryWarning } from '../../model.js';
-import type { AdvisoryBatch, AdvisoryFeed, FeedLimits } from '../types.js';
-import { readAdvisoryFile, readOsvFolder } from './read-folder.js';
-import { readOsvZip } from './read-zip.js';
+import { collectBatches } from '../batch-builder.js';
+import type {
+  AdvisoryBatch,
+  AdvisoryFeed,
+  FeedLimits,
+  FeedStreamOptions,
+} from '../types.js';
+import { readAdvisoryFile, streamOsvFolder } from './read-folder.js';
+import { streamOsvZip } from './read-zip.js';
 
-async function readOsv(
+async function* streamOsvFile(
+  file: string,
+  options: FeedStreamOptions,
+): AsyncGenerator<AdvisoryBatch> {
+  const warnings: AdvisoryWarning[] = [];
+  const source = path.basename(file);
+  const read = await readAdvisoryFile(
+    file,
+    source,
+    options.limits ?? {},
+    warnings,
+  );
+  yield { records: read.records, warnings, files: 1 };
+}
+
+async function* streamOsv(
   location: string,
-  limits: FeedLimits = {},
-): Promise<AdvisoryBatch> {
+  options: FeedStreamOptions = {},
+): AsyncGenerator<AdvisoryBatch> {
   const info = await stat(location).catch(() => undefined);
   if (!info)
     throw new InputError(
@@ -17,17 +38,15 @@ async function readOsv(
       `advisory source "${location}" does not exist; give a folder, an OSV file or a zip export`,
       { file: location },
     );
-  if (info.isDirectory()) return readOsvFolder(location, limits);
-  if (/\.zip$/i.test(location)) return readOsvZip(location, limits);
-
-  const warnings: AdvisoryWarning[] = [];
-  const source = path.basename(location);
-  const records = await readAdvisoryFile(location, source, limits, warnings);
-  return { records, warnings, files: 1 };
+  if (info.isDirectory()) yield* streamOsvFolder(location, options);
+  else if (/\.zip$/i.test(location)) yield* streamOsvZip(location, options);
+  else yield* streamOsvFile(location, options);
 }
 
 /** OSV records from a folder (recursive), one file, or an osv.dev zip. */
 export const osvFeed = {
   id: 'osv',
-  read: readOsv,
+  read: (location: string, limits: FeedLimits = {}) =>
+    collectBatches(streamOsv(location, { limits })),
+  stream: streamOsv,
 } satisfies AdvisoryFeed;
