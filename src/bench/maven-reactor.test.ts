@@ -127,6 +127,10 @@ describe('measureMavenReactor', () => {
     expect(result).toMatchObject({ modules: 10, layers: 4, reactorPoms: 11 });
     expect(result.warm).toHaveLength(2);
     expect(result.floor.files).toBe(result.reactorPoms + result.cachedPoms);
+    // Independent count: each POM in the cache was fetched once, cold;
+    // the modules were never requested and the warm runs asked nothing.
+    expect(result.cold.requests).toBe(result.cachedPoms);
+    expect(result.warmRequests).toBe(0);
   });
 
   it('renders the figures it was given', () => {
@@ -141,7 +145,7 @@ describe('measureMavenReactor', () => {
         { wallMs: 1700, cpuMs: 1200 },
       ],
       warmMedian: { wallMs: 1500, cpuMs: 1100 },
-      warmRequests: 360,
+      warmRequests: 0,
       graph: {
         roots: 201,
         packages: 88,
@@ -161,6 +165,7 @@ describe('measureMavenReactor', () => {
       '201 roots, 88 packages, 1234 edges (360 module → module); 7 mediations, 2 other warnings',
     );
     expect(section).toContain('**1500 ms wall**, 1100 ms CPU');
+    expect(section).toContain('ms), 0 HTTP requests');
     expect(section).toContain('| warm CPU / floor CPU | 11.0× |');
   });
 });

@@ -69,9 +69,8 @@ export interface MavenReactorResult {
   warm: Timing[];
   warmMedian: Timing;
   /**
-   * HTTP requests of all warm runs together. All of them ask for the
-   * reactor's own modules (never in a repository, so never cached): the
-   * resolver prefetches every dependency's POM, modules included.
+   * HTTP requests of all warm runs together: 0, since every third-party
+   * POM is in the cache and the reactor's own modules are never requested.
    */
   warmRequests: number;
   graph: ReactorGraphFigures;
@@ -155,8 +154,9 @@ function sameGraph(a: ReactorGraphFigures, b: ReactorGraphFigures): boolean {
 /**
  * Lays out a synthetic reactor, resolves it once cold (filling the POM
  * cache from the shared repository over loopback HTTP) and `runs` times
- * warm, in process. Throws when a run resolves nothing, when runs disagree
- * or when a warm run still needs the network.
+ * warm, in process. Throws when a run resolves nothing, when runs
+ * disagree, when any run requests a module of the reactor or when a warm
+ * run still needs the network.
  */
 export async function measureMavenReactor(
   options: MeasureMavenReactorOptions = {},
@@ -203,12 +203,17 @@ export async function measureMavenReactor(
       }
       warm.push(timing);
     }
-    const warmPaths = server.requests.slice(coldRequests);
     const moduleFolder = `/${SYNTHETIC_GROUP.replaceAll('.', '/')}/`;
-    const stray = warmPaths.filter((p) => !p.startsWith(moduleFolder));
-    if (stray.length > 0) {
+    const leaked = server.requests.filter((p) => p.startsWith(moduleFolder));
+    if (leaked.length > 0) {
       throw new Error(
-        `warm runs fetched ${stray.length} files the cache should hold, such as ${stray[0]}`,
+        `the runs requested ${leaked.length} files of the reactor's own modules from the repository, such as ${leaked[0]}`,
+      );
+    }
+    const warmPaths = server.requests.slice(coldRequests);
+    if (warmPaths.length > 0) {
+      throw new Error(
+        `warm runs fetched ${warmPaths.length} files the cache should hold, such as ${warmPaths[0]}`,
       );
     }
 
@@ -282,7 +287,7 @@ export function renderMavenReactorSection(r: MavenReactorResult): string {
     '| --- | --- |',
     ...rows.map(([k, v]) => `| ${k} | ${v} |`),
     '',
-    `Measured in process: a synthetic reactor (a parent with \`<modules>\`, \`dependencyManagement\` for every module and library, and jackson-bom, slf4j-bom and junit-bom imported; each module depends on two modules of the layer below and on real libraries) is resolved by Maven's rules into the scan's dependency graph, once cold against ../shared/maven-repo served over loopback HTTP by a server in the same process (so its CPU counts), then ${r.warm.length} times, each with a fresh repository client that reads every third-party POM from the on-disk cache, and every run produced the same graph; the warm runs' HTTP requests are all for the reactor's own modules, which the resolver prefetches from the repositories and which, being absent there, are never cached.`,
+    `Measured in process: a synthetic reactor (a parent with \`<modules>\`, \`dependencyManagement\` for every module and library, and jackson-bom, slf4j-bom and junit-bom imported; each module depends on two modules of the layer below and on real libraries) is resolved by Maven's rules into the scan's dependency graph, once cold against ../shared/maven-repo served over loopback HTTP by a server in the same process (so its CPU counts), then ${r.warm.length} times, each with a fresh repository client that reads every third-party POM from the on-disk cache, and every run produced the same graph; no run requests the reactor's own modules (the reactor answers for them), and the warm runs make no request at all.`,
     '',
   ].join('\n');
 }

@@ -74,6 +74,8 @@ export class ModelBuilder {
   private queue: Promise<unknown> = Promise.resolve();
   /** Reactor modules by coordinates, consulted before any repository. */
   private readonly reactor = new Map<string, string>();
+  /** Versions of each reactor `groupId:artifactId`. */
+  private readonly reactorVersions = new Map<string, Set<string>>();
 
   constructor(private readonly options: ModelBuilderOptions) {}
 
@@ -83,7 +85,36 @@ export class ModelBuilder {
     file: string,
   ): void {
     const { groupId, artifactId, version } = coordinates;
-    this.reactor.set(coordinateKey(groupId, artifactId, version), file);
+    const key = coordinateKey(groupId, artifactId, version);
+    if (!this.reactor.has(key)) this.reactor.set(key, file);
+    const name = `${groupId}:${artifactId}`;
+    const versions = this.reactorVersions.get(name) ?? new Set<string>();
+    this.reactorVersions.set(name, versions.add(version));
+  }
+
+  /** True when the coordinates are those of a reactor module. */
+  isReactorModule(g: string, a: string, v: string): boolean {
+    return this.reactor.has(coordinateKey(g, a, v));
+  }
+
+  /**
+   * Fetches an artifact's POM text ahead of its build, so a level of the
+   * tree downloads concurrently; failures surface at the build. Reactor
+   * modules are never requested: the reactor answers for them.
+   */
+  async prefetchPom(g: string, a: string, v: string): Promise<void> {
+    if (this.isReactorModule(g, a, v)) return;
+    await this.options.client.fetchPom(g, a, v).catch(() => undefined);
+  }
+
+  /**
+   * The versions of an artifact, for ranges: the reactor's own when it is
+   * a module (its metadata is never requested), else the repositories'.
+   */
+  listVersions(g: string, a: string): Promise<string[]> {
+    const inReactor = this.reactorVersions.get(`${g}:${a}`);
+    if (inReactor) return Promise.resolve([...inReactor]);
+    return this.options.client.listVersions(g, a);
   }
 
   /** Parses a repository file once; undefined when it does not exist. */

@@ -51,7 +51,8 @@ function consumed(file: string): DependencyGraph {
 
 // Lifecycle: one repository client lives as long as the Maven settings of
 // the requests stay the same, so its memo of POMs spans every extraction of
-// a scan; new settings replace it (and free the memo).
+// a scan; new settings replace it (and free the memo). Its "missing"
+// answers expire after an hour, so a long-lived process asks again.
 let sharedClient: Promise<MavenRepositoryClient> | undefined;
 let sharedSettings: string | undefined;
 

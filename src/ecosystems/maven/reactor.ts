@@ -138,7 +138,12 @@ function rawCoordinates(
   return { groupId, artifactId: pom.artifactId, version };
 }
 
-/** Builds every module's effective model; a failing module is recorded. */
+/**
+ * Builds every module's effective model; a failing module is recorded.
+ * Each model is registered under its effective coordinates too, which
+ * differ from the raw ones when a property of a parent below the root
+ * names the version or group.
+ */
 async function buildModels(
   builder: ModelBuilder,
   files: string[],
@@ -148,7 +153,9 @@ async function buildModels(
   for (const file of files) {
     reactor.files.push(file);
     try {
-      built.push({ file, model: await builder.buildFromFile(file) });
+      const model = await builder.buildFromFile(file);
+      builder.registerReactorModule(model, file);
+      built.push({ file, model });
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
       reactor.failures.push(failureOf(file, error));
@@ -171,10 +178,7 @@ export async function resolveReactor(
   const files = await discoverModules(builder, options.rootFile, properties);
   const models = await buildModels(builder, files, reactor);
   for (const { file, model } of models) {
-    const resolution = await resolveDependencies(model, {
-      builder,
-      client: options.client,
-    });
+    const resolution = await resolveDependencies(model, { builder });
     reactor.modules.push({ file, model, resolution });
   }
   return reactor;

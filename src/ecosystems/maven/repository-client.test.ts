@@ -161,6 +161,36 @@ describe('metadata in the cache', () => {
   });
 });
 
+describe('files no repository has', () => {
+  const ABSENT = ['org.example', 'absent', '1'] as const;
+
+  it('are asked for once per client and remembered across clients', async () => {
+    const server = await serve(REPO);
+    const maven = client([server.url]);
+
+    await maven.fetchPom(...ABSENT);
+    await maven.fetchPom(...ABSENT);
+    await client([server.url]).fetchPom(...ABSENT);
+    await maven.listVersions('org.example', 'absent');
+    await client([server.url]).listVersions('org.example', 'absent');
+
+    expect(server.requests).toEqual([
+      `/${pomPath(...ABSENT)}`,
+      '/org/example/absent/maven-metadata.xml',
+    ]);
+  });
+
+  it('are asked for again once the answer is older than its maximum age', async () => {
+    const server = await serve(REPO);
+    const maven = client([server.url], { missingMaxAgeMs: 0 });
+
+    await maven.fetchPom(...ABSENT);
+    await maven.fetchPom(...ABSENT);
+
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
 describe('createMavenRepositoryClient', () => {
   it('routes through a settings.xml mirror with its server credentials', async () => {
     const mirror = await serve(REPO);

@@ -6,7 +6,9 @@
  * network at most once per client. Lookup order for a POM: the local
  * repository (`~/.m2/repository`), the on-disk cache, then each remote
  * repository in order (404 moves on to the next). Offline, only the first
- * two are read.
+ * two are read. A file every remote lacks is remembered as missing, in the
+ * memo and by a marker in the cache (missing-marker.ts), for
+ * `missingMaxAgeMs`; after that it is requested again.
  */
 import {
   mkdir,
@@ -20,6 +22,13 @@ import path from 'node:path';
 import { UpstreamError } from '../../core/errors.js';
 import { moduleLogger } from '../../core/log.js';
 import type { MavenRepositorySetting } from '../types.js';
+import { fetchRepositoryFile } from './fetch-repository-file.js';
+import {
+  MISSING_MAX_AGE_MS,
+  markMissing,
+  missingSince,
+  repositoriesDigest,
+} from './missing-marker.js';
 import { list, parseHardenedXml } from './xml.js';
 
 const log = moduleLogger('ecosystems.maven.repository');
@@ -41,6 +50,8 @@ export interface MavenRepositoryClientOptions {
   attempts?: number;
   /** First backoff delay, doubled per retry; default 250 ms. */
   backoffMs?: number;
+  /** How long "no repository has it" is trusted; default one hour. */
+  missingMaxAgeMs?: number;
 }
 
 const SAFE_PART = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
@@ -58,12 +69,6 @@ export function pomPath(
 ): string {
   const group = groupId.replaceAll('.', '/');
   return `${group}/${artifactId}/${version}/${artifactId}-${version}.pom`;
-}
-
-type FetchResult = { status: 'found'; text: string } | { status: 'missing' };
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Metadata (the version list) is refetched once a day; POMs never change. */
@@ -87,6 +92,9 @@ export async function readOptional(file: string): Promise<string | undefined> {
 
 export class MavenRepositoryClient {
   private readonly memo = new Map<string, Promise<string | undefined>>();
+  /** When each memoised "missing" answer was given, to let it expire. */
+  private readonly missingAt = new Map<string, number>();
+  private readonly digest: string;
   private readonly options: Required<
     Omit<MavenRepositoryClientOptions, 'localRepository'>
   > & { localRepository?: string };
@@ -96,8 +104,10 @@ export class MavenRepositoryClient {
       timeoutMs: 20_000,
       attempts: 3,
       backoffMs: 250,
+      missingMaxAgeMs: MISSING_MAX_AGE_MS,
       ...options,
     };
+    this.digest = repositoriesDigest(options.repositories);
   }
 
   /**
@@ -180,6 +190,14 @@ export class MavenRepositoryClient {
     relative: string,
     metadata: boolean,
   ): Promise<string | undefined> {
+    const missingAt = this.missingAt.get(relative);
+    if (
+      missingAt !== undefined &&
+      Date.now() - missingAt >= this.options.missingMaxAgeMs
+    ) {
+      this.missingAt.delete(relative);
+      this.memo.delete(relative);
+    }
     let pending = this.memo.get(relative);
     if (!pending) {
       pending = this.lookup(relative, metadata);
@@ -202,8 +220,16 @@ export class MavenRepositoryClient {
     if (cached !== undefined && (offline || !metadata)) return cached;
     if (cached !== undefined && (await isFresh(cachePath))) return cached;
     if (offline) return undefined;
+    const { missingMaxAgeMs } = this.options;
+    const marked = await missingSince(cachePath, this.digest, missingMaxAgeMs);
+    if (marked !== undefined) {
+      this.missingAt.set(relative, marked);
+      return cached;
+    }
     try {
-      return (await this.fetchRemote(relative)) ?? cached;
+      const text = await this.fetchRemote(relative);
+      if (text === undefined) await this.rememberMissing(relative, cachePath);
+      return text ?? cached;
     } catch (error) {
       // Stale metadata beats none when the repositories are down.
       if (cached !== undefined) return cached;
@@ -211,11 +237,24 @@ export class MavenRepositoryClient {
     }
   }
 
+  private async rememberMissing(
+    relative: string,
+    cachePath: string,
+  ): Promise<void> {
+    if (this.options.repositories.length === 0) return;
+    this.missingAt.set(relative, Date.now());
+    await markMissing(cachePath, this.digest);
+  }
+
   private async fetchRemote(relative: string): Promise<string | undefined> {
     let failure: unknown;
     for (const repository of this.options.repositories) {
       try {
-        const result = await this.fetchWithRetries(repository, relative);
+        const result = await fetchRepositoryFile(
+          repository,
+          relative,
+          this.options,
+        );
         if (result.status === 'found') {
           await this.store(relative, result.text);
           return result.text;
@@ -237,50 +276,6 @@ export class MavenRepositoryClient {
       );
     }
     return undefined;
-  }
-
-  private async fetchWithRetries(
-    repository: MavenRepositorySetting,
-    relative: string,
-  ): Promise<FetchResult> {
-    const { attempts, backoffMs } = this.options;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.fetchOnce(repository, relative);
-      } catch (error) {
-        if (attempt >= attempts) throw error;
-        await sleep(backoffMs * 2 ** (attempt - 1));
-      }
-    }
-  }
-
-  private async fetchOnce(
-    repository: MavenRepositorySetting,
-    relative: string,
-  ): Promise<FetchResult> {
-    const url = `${repository.url.replace(/\/+$/, '')}/${relative}`;
-    const headers: Record<string, string> = {};
-    if (repository.username !== undefined) {
-      const token = Buffer.from(
-        `${repository.username}:${repository.password ?? ''}`,
-      );
-      headers.authorization = `Basic ${token.toString('base64')}`;
-    }
-    const response = await fetch(url, {
-      headers,
-      signal: AbortSignal.timeout(this.options.timeoutMs),
-    });
-    if (response.status === 404 || response.status === 410) {
-      await response.body?.cancel();
-      return { status: 'missing' };
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      // 401/403 are answers, not outages: treat as absent from this repository.
-      if (response.status < 500) return { status: 'missing' };
-      throw new Error(`HTTP ${response.status} from ${repository.id}`);
-    }
-    return { status: 'found', text: await response.text() };
   }
 
   private async store(relative: string, text: string): Promise<void> {

@@ -14,7 +14,6 @@ import type {
   ModelProblem,
 } from './effective-model.js';
 import { managementKey } from './inheritance.js';
-import type { MavenRepositoryClient } from './repository-client.js';
 import { deriveScope, isTransitiveScope, widestScope } from './scopes.js';
 import { resolveVersion } from './version-choice.js';
 import { appendAll } from '../../core/arrays.js';
@@ -59,8 +58,11 @@ export interface ResolutionResult {
 }
 
 export interface ResolveOptions {
+  /**
+   * Every POM and version list comes through the builder, which answers
+   * for reactor modules itself and asks the repositories only for the rest.
+   */
   builder: ModelBuilder;
-  client: MavenRepositoryClient;
 }
 
 interface Item {
@@ -146,7 +148,7 @@ function manage(root: EffectiveModel, candidate: Candidate): Candidate {
 async function decide(
   state: State,
   candidate: Candidate,
-  client: MavenRepositoryClient,
+  builder: ModelBuilder,
 ): Promise<ResolvedNode | undefined> {
   const d = candidate.dependency;
   const key = conflictKey(d);
@@ -173,7 +175,7 @@ async function decide(
     }
     return undefined;
   }
-  const version = await resolveVersion(d, client, state.problems);
+  const version = await resolveVersion(d, builder, state.problems);
   const node: ResolvedNode = {
     groupId: d.groupId,
     artifactId: d.artifactId,
@@ -315,15 +317,13 @@ export async function resolveDependencies(
   while (level.length > 0) {
     const winners: ResolvedNode[] = [];
     for (const candidate of level) {
-      const node = await decide(state, candidate, options.client);
+      const node = await decide(state, candidate, options.builder);
       if (node) winners.push(node);
     }
     // Fetch the level's POMs concurrently; models are then built in order.
     await Promise.all(
       winners.map((n) =>
-        options.client
-          .fetchPom(n.groupId, n.artifactId, n.version)
-          .catch(() => undefined),
+        options.builder.prefetchPom(n.groupId, n.artifactId, n.version),
       ),
     );
     const next: Candidate[] = [];

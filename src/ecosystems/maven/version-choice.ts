@@ -1,6 +1,11 @@
 import type { EffectiveDependency, ModelProblem } from './effective-model.js';
-import type { MavenRepositoryClient } from './repository-client.js';
 import { highestInRange, isMavenRange, parseMavenRange } from './versioning.js';
+
+/** Where a range's candidate versions come from (the model builder). */
+export interface VersionLister {
+  /** The versions known for an artifact, in no order; empty when none. */
+  listVersions(groupId: string, artifactId: string): Promise<string[]>;
+}
 
 /**
  * The version Maven would use for a declared spec: a plain version as is;
@@ -9,7 +14,7 @@ import { highestInRange, isMavenRange, parseMavenRange } from './versioning.js';
  */
 export async function resolveVersion(
   d: EffectiveDependency,
-  client: MavenRepositoryClient,
+  versions: VersionLister,
   problems: ModelProblem[],
 ): Promise<string> {
   const spec = d.version ?? '';
@@ -22,7 +27,7 @@ export async function resolveVersion(
     });
     return spec;
   }
-  const available = await client
+  const available = await versions
     .listVersions(d.groupId, d.artifactId)
     .catch(() => []);
   const chosen = highestInRange(range, available);
