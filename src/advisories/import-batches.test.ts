@@ -14,7 +14,9 @@ import { advisoryTables } from '../store/advisories/tables.js';
 import { startScan } from '../store/scans/start-scan.js';
 import { writeSnapshot } from '../store/services/write-snapshot.js';
 import { importAdvisories } from './import-advisories.js';
+import { packageKey } from './matching/package-key.js';
 import { mergeRecords } from './merge.js';
+import type { AdvisoryRecord } from './model.js';
 import { osvFeed } from './sources/osv/index.js';
 
 const ADVISORIES = path.join(SHARED_DIR, 'advisories');
@@ -145,6 +147,31 @@ describe.each(TEST_DIALECTS)('importAdvisories in batches on %s', (dialect) => {
       got.vulnerabilities.map((v) => [v.id, JSON.parse(v.ids) as string[]]),
     ).toEqual([['QM-A', ['CVE-X', 'CVE-Y', 'QM-A', 'QM-B', 'QM-C']]]);
     expect(result.vulnerabilities).toBe(1);
+  });
+
+  test('each named package keeps its affected entries beside it', async () => {
+    await importAdvisories(store.db, path.join(ADVISORIES, 'golang-vulndb'), {
+      match: false,
+    });
+
+    const db = advisoryTables(store.db);
+    const rows = await db
+      .selectFrom('advisory_packages as ap')
+      .innerJoin('advisories as a', 'a.id', 'ap.advisory_id')
+      .select(['ap.name_key', 'ap.ecosystem', 'ap.affected', 'a.record'])
+      .execute();
+    // Independent route: the stored record's entries for that package.
+    const mismatched = rows.filter((row) => {
+      const record = JSON.parse(row.record) as AdvisoryRecord;
+      const expected = record.affected.filter(
+        (e) =>
+          e.ecosystem === row.ecosystem &&
+          packageKey(e.ecosystem, e.name) === row.name_key,
+      );
+      return JSON.stringify(expected) !== row.affected;
+    });
+    expect(rows.length).toBeGreaterThan(474);
+    expect(mismatched).toEqual([]);
   });
 
   test('many changes match every snapshot once, few match only theirs', async () => {

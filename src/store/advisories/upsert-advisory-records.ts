@@ -1,4 +1,7 @@
-import type { AdvisoryRecord } from '../../advisories/model.js';
+import type {
+  AdvisoryRecord,
+  AffectedPackage,
+} from '../../advisories/model.js';
 import { isNewerRecord, latestRecords } from '../../advisories/merge.js';
 import { packageKey } from '../../advisories/matching/package-key.js';
 import { selectWhereIn } from '../bulk-sql.js';
@@ -39,7 +42,13 @@ const ADVISORY_COLUMNS = [
   'imported_at',
 ];
 const ID_COLUMNS = ['alias', 'advisory_id'];
-const PACKAGE_COLUMNS = ['advisory_id', 'ecosystem', 'name_key', 'name'];
+const PACKAGE_COLUMNS = [
+  'advisory_id',
+  'ecosystem',
+  'name_key',
+  'name',
+  'affected',
+];
 
 async function storedRecords(
   store: QmDatabase,
@@ -125,16 +134,18 @@ function idRows(record: AdvisoryRecord): string[][] {
   return [...aliases].map((alias) => [alias, record.id]);
 }
 
+/** One row per package the record names, with its affected entries as JSON. */
 function packageRows(record: AdvisoryRecord): string[][] {
-  const seen = new Map<string, string[]>();
+  const entries = new Map<string, AffectedPackage[]>();
+  const rows = new Map<string, string[]>();
   for (const entry of record.affected) {
     const key = packageKey(entry.ecosystem, entry.name);
-    seen.set(`${entry.ecosystem}\n${key}`, [
-      record.id,
-      entry.ecosystem,
-      key,
-      entry.name,
-    ]);
+    const at = `${entry.ecosystem}\n${key}`;
+    entries.set(at, [...(entries.get(at) ?? []), entry]);
+    rows.set(at, [record.id, entry.ecosystem, key, entry.name]);
   }
-  return [...seen.values()];
+  return [...rows].map(([at, row]) => [
+    ...row,
+    JSON.stringify(entries.get(at)),
+  ]);
 }
