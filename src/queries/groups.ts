@@ -1,4 +1,5 @@
-import type { QmDatabase } from '../store/database.js';
+import type { Selectable } from 'kysely';
+import type { GroupsTable, QmDatabase } from '../store/database.js';
 import { normalizeEntityRef } from '../store/entity-ref.js';
 
 /** A group or user as queries show it. */
@@ -21,8 +22,18 @@ export interface GroupNode extends GroupLink {
 /** Every group and user by normalised ref; an organisation has few. */
 export type GroupIndex = Map<string, GroupNode>;
 
+/** The columns of a `groups` row that the index needs. */
+export type GroupRow = Pick<
+  Selectable<GroupsTable>,
+  'ref' | 'name' | 'title' | 'type' | 'kind' | 'parent' | 'members'
+>;
+
 export async function loadGroups(db: QmDatabase): Promise<GroupIndex> {
-  const rows = await db.selectFrom('groups').selectAll().execute();
+  return indexGroups(await db.selectFrom('groups').selectAll().execute());
+}
+
+/** Indexes stored group and user rows by ref (users with their groups). */
+export function indexGroups(rows: readonly GroupRow[]): GroupIndex {
   const index: GroupIndex = new Map();
   for (const row of rows) {
     const isUser = row.kind.toLowerCase() === 'user';

@@ -24,6 +24,12 @@ export interface ResolvedPackageQuery {
   /** The name as each ecosystem in play normalises it. */
   names: string[];
   ecosystem?: EcosystemName;
+  /**
+   * Without a version: the (ecosystem, name) pairs the query selects, so
+   * SQL can select the packages itself; undefined when versions are
+   * filtered in code.
+   */
+  pairs?: { ecosystem: EcosystemName; name: string }[];
   /** True for a stored package version the query selects. */
   accepts(row: Omit<MatchedPackage, 'purl'>): boolean;
 }
@@ -56,9 +62,14 @@ export function resolvePackageQuery(query: PackageQuery): ResolvedPackageQuery {
     }
     return filter;
   };
+  const pairs = ecosystems.map((ecosystem) => ({
+    ecosystem,
+    name: normalizePackageName(ecosystem, name),
+  }));
   return {
     names,
     ecosystem: target.ecosystem,
+    pairs: target.version === undefined ? pairs : undefined,
     accepts: (row) =>
       (!target.ecosystem || row.ecosystem === target.ecosystem) &&
       row.name === normalizePackageName(row.ecosystem as EcosystemName, name) &&

@@ -24,8 +24,32 @@ export interface ServiceSummary {
   lastSeen: string;
 }
 
+/** The `services` columns a summary is made of. */
+export const SUMMARY_COLUMNS = [
+  'namespace',
+  'name',
+  'title',
+  'type',
+  'lifecycle',
+  'owner',
+  'internet_facing',
+  'user_data',
+  'payment_path',
+  'tags',
+  'system',
+  'repository',
+  'path',
+  'retired_at',
+  'last_seen',
+] as const;
+
+export type ServiceSummaryRow = Pick<
+  Selectable<ServicesTable>,
+  (typeof SUMMARY_COLUMNS)[number]
+>;
+
 export function toServiceSummary(
-  row: Selectable<ServicesTable>,
+  row: ServiceSummaryRow,
   groups: GroupIndex,
 ): ServiceSummary {
   return {

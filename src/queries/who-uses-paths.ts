@@ -1,6 +1,4 @@
-import type { Selectable } from 'kysely';
-import { selectNodeNames } from '../store/bulk-sql.js';
-import type { QmDatabase, ServicesTable } from '../store/database.js';
+import type { QmDatabase } from '../store/database.js';
 import { decodeEdges, type SnapshotRoot } from '../store/snapshot-graph.js';
 import {
   buildSnapshotGraph,
@@ -8,7 +6,9 @@ import {
   shortestPath,
   type SnapshotGraph,
 } from './snapshot-paths.js';
+import { readNodeNames } from './path-names.js';
 import type { WhoUsesService } from './who-uses.js';
+import type { PageService } from './who-uses-read.js';
 
 /** One step of a dependency path; the first step is the service's root. */
 export interface PathStep {
@@ -30,87 +30,65 @@ interface PendingPath {
   match: WhoUsesService['matches'][number];
   nodes: number[];
   snapshotId: number;
-}
-
-interface Use {
-  snapshot_id: number;
-  node: number;
-  package_id: number;
+  roots: SnapshotRoot[];
 }
 
 /**
  * Adds, for each match of each listed service, its shortest path from a
  * root and the count of other paths (an empty path when no root reaches
- * it, which only a broken graph produces). Reads the page's graphs in one query
- * and the names along every path in one more.
+ * it, which only a broken graph produces). The graphs come with the page
+ * (`rows`, in the order of `services`); the names along every path take
+ * one more query.
  */
 export async function addPaths(
   db: QmDatabase,
   services: WhoUsesService[],
-  usesByService: Map<number, Use[]>,
-  rows: Selectable<ServicesTable>[],
+  rows: readonly PageService[],
   purlById: Map<number, string>,
 ): Promise<void> {
-  const graphs = await loadGraphs(
-    db,
-    services.map((s) => s.snapshotId),
-  );
   const pending: PendingPath[] = [];
   rows.forEach((row, i) => {
     const service = services[i]!;
-    const loaded = graphs.get(service.snapshotId)!;
-    const uses = usesByService.get(row.id)!;
+    const { roots, graph } = decodeGraph(row);
     for (const match of service.matches) {
-      const targets = uses
+      const targets = row.uses
         .filter((u) => purlById.get(u.package_id) === match.purl)
         .map((u) => u.node);
-      const nodes = shortestPath(loaded.graph, targets) ?? [];
-      const counted = countPaths(loaded.graph, targets);
+      const nodes = shortestPath(graph, targets) ?? [];
+      const counted = countPaths(graph, targets);
       match.otherPaths = Math.max(0, counted.count - 1);
       match.otherPathsCapped = counted.capped;
-      pending.push({ match, nodes, snapshotId: service.snapshotId });
+      pending.push({ match, nodes, snapshotId: service.snapshotId, roots });
     }
   });
   const names = await loadNodeNames(db, pending);
-  for (const { match, nodes, snapshotId } of pending) {
-    const loaded = graphs.get(snapshotId)!;
+  for (const { match, nodes, snapshotId, roots } of pending) {
     match.path = nodes.map((node) =>
-      node < loaded.roots.length
-        ? { name: loaded.roots[node]!.name, version: null, root: true }
+      node < roots.length
+        ? { name: roots[node]!.name, version: null, root: true }
         : names.get(`${snapshotId}:${node}`)!,
     );
   }
 }
 
-async function loadGraphs(
-  db: QmDatabase,
-  snapshotIds: number[],
-): Promise<Map<number, LoadedGraph>> {
-  const out = new Map<number, LoadedGraph>();
-  if (snapshotIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('snapshots')
-    .select(['id', 'roots', 'edges'])
-    .where('id', 'in', snapshotIds)
-    .execute();
-  for (const row of rows) {
-    const roots = JSON.parse(row.roots) as SnapshotRoot[];
-    const edges = decodeEdges(row.edges);
-    out.set(row.id, { roots, graph: buildSnapshotGraph(roots.length, edges) });
-  }
-  return out;
+function decodeGraph(row: PageService): LoadedGraph {
+  const roots = JSON.parse(row.roots!) as SnapshotRoot[];
+  const edges = decodeEdges(row.edges!);
+  return { roots, graph: buildSnapshotGraph(roots.length, edges) };
 }
 
 async function loadNodeNames(
   db: QmDatabase,
-  pending: { nodes: number[]; snapshotId: number }[],
+  pending: PendingPath[],
 ): Promise<Map<string, PathStep>> {
   const pairs = new Map<string, [number, number]>();
-  for (const { nodes, snapshotId } of pending) {
-    for (const node of nodes)
-      pairs.set(`${snapshotId}:${node}`, [snapshotId, node]);
+  for (const { nodes, snapshotId, roots } of pending) {
+    for (const node of nodes) {
+      if (node >= roots.length)
+        pairs.set(`${snapshotId}:${node}`, [snapshotId, node]);
+    }
   }
-  const rows = await selectNodeNames(db, [...pairs.values()]);
+  const rows = await readNodeNames(db, [...pairs.values()]);
   const out = new Map<string, PathStep>();
   for (const row of rows) {
     out.set(`${row.snapshot_id}:${row.node}`, {

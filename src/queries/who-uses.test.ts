@@ -15,6 +15,7 @@ import { whoUses, type WhoUsesOptions } from './who-uses.js';
  *   root→b→ms (shortest), root→a→c→d→ms, root→b→c→d→ms.
  * beta: root → express → lodash@4.17.21 (transitive).
  * gamma: lodash@4.17.20 direct, retired.
+ * delta: owned by a user of squad-a; chalk, and foo-bar on npm and PyPI.
  */
 async function seed(db: QmDatabase): Promise<void> {
   await replaceGroups(db, [
@@ -34,6 +35,13 @@ async function seed(db: QmDatabase): Promise<void> {
       parent: 'group:default/tribe-x',
       children: [],
       members: [],
+    },
+    {
+      namespace: 'default',
+      name: 'jane',
+      kind: 'User',
+      children: [],
+      members: ['squad-a'],
     },
   ]);
   const scanId = await startScan(db);
@@ -82,6 +90,24 @@ async function seed(db: QmDatabase): Promise<void> {
       ],
     }),
     contentHash: 'beta',
+    takenAt: new Date(),
+  });
+  await writeSnapshot(db, {
+    scanId,
+    service: serviceRecord('delta', { owner: 'user:default/Jane' }),
+    graph: graphOf({
+      packages: [
+        { name: 'chalk', version: '5.3.0', direct: true },
+        { name: 'foo-bar', version: '2.0.0', direct: true },
+        { name: 'foo-bar', version: '1.0', direct: true, ecosystem: 'PyPI' },
+      ],
+      edges: [
+        ['root', 'chalk@5.3.0'],
+        ['root', 'foo-bar@2.0.0'],
+        ['root', 'foo-bar@1.0'],
+      ],
+    }),
+    contentHash: 'delta',
     takenAt: new Date(),
   });
   const gammaScan = await startScan(db);
@@ -175,6 +201,80 @@ describe.each(TEST_DIALECTS)('whoUses on %s', (dialect) => {
 
     expect(result.total).toBe(2);
     expect(result.services).toEqual([]);
+  });
+
+  test('follow an owner chain from a user through its group', async () => {
+    const result = await whoUses(store.db, { name: 'chalk' });
+
+    expect(result.services.map((s) => s.name)).toEqual(['delta']);
+    expect(result.services[0]!.ownerChain.map((g) => g.ref)).toEqual([
+      'user:default/jane',
+      'group:default/squad-a',
+      'group:default/tribe-x',
+    ]);
+  });
+
+  test('match a name as each ecosystem normalises it', async () => {
+    // PyPI reads Foo_Bar as foo-bar; npm keeps it as written.
+    const result = await whoUses(store.db, { name: 'Foo_Bar' });
+
+    expect(result.packages.map((p) => p.purl)).toEqual([
+      'pkg:pypi/foo-bar@1.0',
+    ]);
+    expect(result.services[0]!.matches.map((m) => m.purl)).toEqual([
+      'pkg:pypi/foo-bar@1.0',
+    ]);
+  });
+
+  // One statement per round trip to the server.
+  const statementCases: [string, number, WhoUsesOptions][] = [
+    ['a list by name', 1, { name: 'lodash' }],
+    ['a list with paths', 2, { name: 'lodash', paths: true }],
+    ['a list by version range', 2, { name: 'lodash', version: '<5' }],
+    ['a page past the end', 1, { name: 'lodash', offset: 5 }],
+    ['an unknown package', 1, { name: 'left-pad' }],
+  ];
+  test.each(statementCases)(
+    'answer %s in %i statements',
+    async (_, expected, options) => {
+      let statements = 0;
+      const db = store.db.withPlugin({
+        transformQuery: (args) => {
+          statements += 1;
+          return args.node;
+        },
+        transformResult: (args) => Promise.resolve(args.result),
+      });
+
+      await whoUses(db, options);
+
+      expect(statements).toBe(expected);
+    },
+  );
+
+  test('select by name a stored ecosystem the query code does not list', async () => {
+    // Not one of ECOSYSTEMS: SQL cannot select it by name, code does.
+    await store.db
+      .insertInto('packages')
+      .values({
+        ecosystem: 'Hex',
+        name: 'chalk',
+        version: '1.0.0',
+        purl: 'pkg:hex/chalk@1.0.0',
+      })
+      .execute();
+
+    const result = await whoUses(store.db, { name: 'chalk', paths: true });
+
+    expect(result.packages.map((p) => p.purl)).toEqual([
+      'pkg:hex/chalk@1.0.0',
+      'pkg:npm/chalk@5.3.0',
+    ]);
+    expect(result.services.map((s) => s.name)).toEqual(['delta']);
+    expect(result.services[0]!.matches[0]!.path?.map((s) => s.name)).toEqual([
+      'root',
+      'chalk',
+    ]);
   });
 
   test('give the shortest path through a diamond with a cycle', async () => {

@@ -1,8 +1,6 @@
-import { sql, type Selectable } from 'kysely';
 import type { EcosystemName } from '../core/model.js';
-import type { QmDatabase, ServicesTable } from '../store/database.js';
-import { dialectOf } from '../store/dialect.js';
-import { loadGroups } from './groups.js';
+import type { QmDatabase } from '../store/database.js';
+import { indexGroups } from './groups.js';
 import {
   resolvePackageQuery,
   type MatchedPackage,
@@ -10,6 +8,7 @@ import {
 } from './match-packages.js';
 import { toServiceSummary, type ServiceSummary } from './service-summary.js';
 import { addPaths, type DependencyPath } from './who-uses-paths.js';
+import { readUsesPage, type PackageRow, type UseRow } from './who-uses-read.js';
 
 export interface WhoUsesOptions {
   name?: string;
@@ -65,16 +64,6 @@ export interface WhoUsesResult {
   services: WhoUsesService[];
 }
 
-interface UseRow {
-  service_id: number;
-  snapshot_id: number;
-  node: number;
-  package_id: number;
-  scope: string;
-  direct: number;
-  file: string;
-}
-
 const SCOPE_ORDER = [
   'prod',
   'runtime',
@@ -87,10 +76,11 @@ const SCOPE_ORDER = [
 ];
 
 /**
- * Which services use a package, from their current snapshots: the package
- * versions by name (versions filtered in code), then one page of services
- * with the total, then the matching rows, and (with `paths`) the graphs of
- * that page only.
+ * Which services use a package, from their current snapshots: one
+ * statement reads the package versions, one page of services with the
+ * total, their matching nodes, owners' groups and (with `paths`) graphs.
+ * A version or range is tested in code, so it costs one statement more
+ * (the versions first); paths cost one more for the names along them.
  */
 export async function whoUses(
   db: QmDatabase,
@@ -99,159 +89,86 @@ export async function whoUses(
   const limit = options.limit ?? 50;
   const offset = options.offset ?? 0;
   const query = resolvePackageQuery(options);
-  const packages = await readPackages(db, query);
+  const pageOptions = { ...options, limit, offset, graphs: !!options.paths };
   const empty = { packages: [], total: 0, limit, offset, services: [] };
-  if (packages.size === 0) return empty;
 
-  const ids = [...packages.keys()];
-  // Independent reads; on PostgreSQL they share the round trip time.
-  const [page, groups] = await Promise.all([
-    readPage(db, ids, { ...options, limit, offset }),
-    loadGroups(db),
-  ]);
-  const total = page.total ?? (await countServices(db, ids, options));
-  const uses = await readUses(db, ids, page.rows, options);
-  const byService = new Map<number, UseRow[]>();
-  for (const use of uses) {
-    const list = byService.get(use.service_id);
-    if (list) list.push(use);
-    else byService.set(use.service_id, [use]);
+  const { names, ecosystem, pairs } = query;
+  let read = pairs
+    ? await readUsesPage(db, { names, ecosystem, pairs }, pageOptions)
+    : undefined;
+  // A version is tested in code, and SQL selected by name alone must
+  // agree with the code (it would not for a stored ecosystem the code
+  // does not know): otherwise the page is read again by package id.
+  const packages = acceptedPackages(
+    read?.packages ?? (await readPackages(db, query)),
+    query,
+  );
+  if (packages.size === 0) return empty;
+  if (!read || !sameSelection(read.packages, packages, query)) {
+    read = await readUsesPage(db, { ids: [...packages.keys()] }, pageOptions);
   }
 
-  const result: WhoUsesService[] = page.rows.map((row) => ({
+  const groups = indexGroups(read.groups);
+  const result: WhoUsesService[] = read.services.map((row) => ({
     ...toServiceSummary(row, groups),
-    snapshotId: row.current_snapshot_id!,
-    matches: mergeMatches(byService.get(row.id) ?? [], packages),
+    snapshotId: row.current_snapshot_id,
+    matches: mergeMatches(row.uses, packages),
   }));
   if (options.paths) {
     const purlById = new Map([...packages].map(([id, p]) => [id, p.purl]));
-    await addPaths(db, result, byService, page.rows, purlById);
+    await addPaths(db, result, read.services, purlById);
   }
   return {
     packages: [...packages.values()].sort((a, b) =>
       a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0,
     ),
-    total,
+    total: read.total,
     limit,
     offset,
     services: result,
   };
 }
 
-/** The stored package versions the query selects, by id. */
+/** The stored package versions of the query's names, before filtering. */
 async function readPackages(
   db: QmDatabase,
   query: ResolvedPackageQuery,
-): Promise<Map<number, MatchedPackage>> {
+): Promise<PackageRow[]> {
   let select = db
     .selectFrom('packages')
     .select(['id', 'ecosystem', 'name', 'version', 'purl'])
     .where('name', 'in', query.names);
   if (query.ecosystem) select = select.where('ecosystem', '=', query.ecosystem);
-  const rows = await select.execute();
+  return select.execute();
+}
+
+/** The package versions the query selects, by id. */
+function acceptedPackages(
+  rows: PackageRow[],
+  query: ResolvedPackageQuery,
+): Map<number, MatchedPackage> {
   const out = new Map<number, MatchedPackage>();
   for (const { id, ...row } of rows) if (query.accepts(row)) out.set(id, row);
   return out;
 }
 
-/** Services whose current snapshot holds one of `ids`, as a subquery. */
-function usingServices(db: QmDatabase, ids: number[], options: WhoUsesOptions) {
-  let sub = db
-    .selectFrom('snapshot_packages as sp')
-    .innerJoin('services as u', 'u.current_snapshot_id', 'sp.snapshot_id')
-    .select('u.id')
-    .where('sp.package_id', 'in', ids);
-  if (options.relation === 'direct') sub = sub.where('sp.direct', '=', 1);
-  if (options.relation === 'transitive') sub = sub.where('sp.direct', '=', 0);
-  return sub;
-}
-
-/**
- * One page of using services, ordered by namespace and name, with the
- * total counted by the database (a window over the same rows), so a
- * package used everywhere still sends back 50 rows, not 2,000.
- */
-async function readPage(
-  db: QmDatabase,
-  ids: number[],
-  options: WhoUsesOptions & { limit: number; offset: number },
-): Promise<{ rows: Selectable<ServicesTable>[]; total?: number }> {
-  let select = db
-    .selectFrom('services as s')
-    .selectAll('s')
-    .select(sql<number | string>`count(*) over ()`.as('total_count'))
-    .where('s.id', 'in', usingServices(db, ids, options));
-  if (!options.includeRetired)
-    select = select.where('s.retired_at', 'is', null);
-  // Byte order on both databases, as SQLite sorts and as JSON consumers
-  // expect, whatever collation the PostgreSQL database was created with.
-  const collate = dialectOf(db) === 'postgres' ? ' collate "C"' : '';
-  const rows = await select
-    .orderBy(sql.raw(`s.namespace${collate}`))
-    .orderBy(sql.raw(`s.name${collate}`))
-    .limit(options.limit)
-    .offset(options.offset)
-    .execute();
-  if (rows.length === 0 && options.offset > 0) return { rows: [] };
-  const total = rows.length === 0 ? 0 : Number(rows[0]!.total_count);
-  return { rows: rows.map(({ total_count: _, ...row }) => row), total };
-}
-
-// Only needed when the page lies past the end.
-async function countServices(
-  db: QmDatabase,
-  ids: number[],
-  options: WhoUsesOptions,
-): Promise<number> {
-  let select = db
-    .selectFrom('services as s')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('s.id', 'in', usingServices(db, ids, options));
-  if (!options.includeRetired)
-    select = select.where('s.retired_at', 'is', null);
-  const row = await select.executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** The matching package nodes of the page's services. */
-async function readUses(
-  db: QmDatabase,
-  ids: number[],
-  page: Selectable<ServicesTable>[],
-  options: WhoUsesOptions,
-): Promise<UseRow[]> {
-  if (page.length === 0) return [];
-  const serviceOf = new Map(
-    page.map((row) => [row.current_snapshot_id!, row.id]),
+/** True when the pairs SQL selected by are exactly the accepted versions. */
+function sameSelection(
+  rows: PackageRow[],
+  accepted: Map<number, MatchedPackage>,
+  query: ResolvedPackageQuery,
+): boolean {
+  return rows.every(
+    (row) =>
+      accepted.has(row.id) ===
+      !!query.pairs?.some(
+        (p) => p.ecosystem === row.ecosystem && p.name === row.name,
+      ),
   );
-  // The unary plus keeps SQLite on the package index (a few thousand
-  // entries) instead of reading every row of each snapshot; PostgreSQL
-  // ignores it.
-  let select = db
-    .selectFrom('snapshot_packages as sp')
-    .select([
-      'sp.snapshot_id',
-      'sp.node',
-      'sp.package_id',
-      'sp.scope',
-      'sp.direct',
-      'sp.file',
-    ])
-    .where('sp.package_id', 'in', ids)
-    .where(sql<number>`+sp.snapshot_id`, 'in', [...serviceOf.keys()]);
-  if (options.relation === 'direct') select = select.where('sp.direct', '=', 1);
-  if (options.relation === 'transitive') {
-    select = select.where('sp.direct', '=', 0);
-  }
-  const rows = await select.execute();
-  return rows.map((row) => ({
-    ...row,
-    service_id: serviceOf.get(row.snapshot_id)!,
-  }));
 }
 
 function mergeMatches(
-  uses: UseRow[],
+  uses: readonly UseRow[],
   packages: Map<number, MatchedPackage>,
 ): WhoUsesMatch[] {
   const merged = new Map<number, WhoUsesMatch>();
