@@ -13,9 +13,10 @@ export interface NodeName {
 /**
  * Names and versions of the given (snapshot, node) pairs, in one query
  * joined to the pairs themselves, each a primary-key lookup. On
- * PostgreSQL the package is looked up per row too (`offset 0` keeps the
- * subquery apart): without statistics the planner would otherwise hash
- * every stored package to join a few hundred rows.
+ * PostgreSQL each lookup says it finds one row (`limit 1`, which the keys
+ * guarantee anyway): without table statistics the planner expects dozens
+ * per pair, then hashes every stored package, or compiles the query
+ * (JIT) for several milliseconds.
  */
 export async function readNodeNames(
   db: QmDatabase,
@@ -24,11 +25,14 @@ export async function readNodeNames(
   if (pairs.length === 0) return [];
   const query =
     dialectOf(db) === 'postgres'
-      ? sql<NodeName>`select sp.snapshot_id, sp.node, p.name, p.version
+      ? sql<NodeName>`select w.snapshot_id, w.node, p.name, p.version
 from unnest(${pairs.map((p) => p[0])}::int4[], ${pairs.map((p) => p[1])}::int4[]) as w(snapshot_id, node)
-join snapshot_packages sp on sp.snapshot_id = w.snapshot_id and sp.node = w.node
 cross join lateral (
-  select name, version from packages where id = sp.package_id offset 0
+  select package_id from snapshot_packages sp
+  where sp.snapshot_id = w.snapshot_id and sp.node = w.node limit 1
+) sp
+cross join lateral (
+  select name, version from packages where id = sp.package_id limit 1
 ) p`
       : sql<NodeName>`select sp.snapshot_id, sp.node, p.name, p.version
 from json_each(${JSON.stringify(pairs)}) w
