@@ -11,10 +11,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { CORPUS_DIR, PROJECT_DIR, SHARED_DIR } from '../test-support/shared.js';
+import { benchMatching, usedPackageNames } from './matching-bench.js';
+import { measureMavenReactor } from './maven-reactor.js';
 import { benchOrganisation } from './org-bench.js';
 import { compareParse, type ParseComparison } from './parse-floor.js';
 import { runOwn, runPeers } from './peers.js';
 import { renderReport, type BenchResults } from './report.js';
+import { writeSyntheticOsvZip } from './synthetic-advisories.js';
 import { buildSyntheticOrg } from './synthetic-org.js';
 
 const ADMIN_URL =
@@ -105,6 +108,10 @@ async function main(): Promise<void> {
         default: path.join(PROJECT_DIR, 'docs', 'benchmark.md'),
       },
       'parse-only': { type: 'boolean', default: false },
+      'skip-matching': { type: 'boolean', default: false },
+      'skip-maven': { type: 'boolean', default: false },
+      advisories: { type: 'string', default: '200000' },
+      'maven-modules': { type: 'string', default: '200' },
     },
   });
   const results: BenchResults = {
@@ -112,6 +119,7 @@ async function main(): Promise<void> {
     machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     parse: [],
     organisations: [],
+    matching: [],
     peers: [],
     own: [],
     notes: [],
@@ -138,11 +146,52 @@ async function main(): Promise<void> {
   ];
   if (!values['skip-postgres'])
     targets.push(['postgres', await freshPostgres()]);
+  let synthetic: { zip: string; bytes: number } | undefined;
   for (const [dialect, db] of targets) {
     console.log(`scanning on ${dialect} ...`);
     results.organisations.push(
       await benchOrganisation({ projectDir: PROJECT_DIR, org, db, dialect }),
     );
+    if (values['skip-matching']) continue;
+    if (!synthetic) {
+      const zip = path.join(work, 'synthetic-all.zip');
+      console.log(
+        `writing ${values.advisories} synthetic advisories varied from shared/advisories ...`,
+      );
+      const written = await writeSyntheticOsvZip({
+        advisoriesDir: path.join(SHARED_DIR, 'advisories'),
+        out: zip,
+        count: Number(values.advisories),
+        packageNames: await usedPackageNames(db),
+      });
+      synthetic = { zip, bytes: written.bytes };
+      results.notes.push(
+        `The synthetic advisory set: ${written.records} OSV records (${written.used} naming a package the organisation uses, ${written.aliased} sharing an earlier record's CVE, ${written.withdrawn} withdrawn), ${(written.bytes / 1e6).toFixed(0)} MB zipped, made by varying the real records of shared/advisories.`,
+      );
+    }
+    console.log(`matching on ${dialect} ...`);
+    const matchingWork = path.join(work, `matching-${dialect}`);
+    mkdirSync(matchingWork, { recursive: true });
+    results.matching.push(
+      benchMatching({
+        projectDir: PROJECT_DIR,
+        db,
+        dialect,
+        advisoriesDir: path.join(SHARED_DIR, 'advisories'),
+        syntheticZip: synthetic.zip,
+        syntheticZipBytes: synthetic.bytes,
+        work: matchingWork,
+      }),
+    );
+  }
+
+  if (!values['skip-maven']) {
+    console.log(
+      `resolving a ${values['maven-modules']}-module Maven reactor ...`,
+    );
+    results.maven = await measureMavenReactor({
+      modules: Number(values['maven-modules']),
+    });
   }
 
   if (!values['skip-peers']) {
