@@ -356,9 +356,16 @@ export async function rematch(
   });
   const storedByKey = new Map(stored.map((f) => [findingKey(f), f]));
   const fresh = rows.filter((r) => !storedByKey.has(findingKey(r)));
-  const firstSeen = await readFirstSeen(db, [
-    ...new Set(fresh.map((r) => r.serviceId)),
-  ]);
+  // A new snapshot's findings take their dates from the service's earlier
+  // snapshots; a changed advisory's from its own earlier findings.
+  const firstSeen = await readFirstSeen(
+    db,
+    scope.snapshotIds
+      ? { serviceIds: [...new Set(fresh.map((r) => r.serviceId))] }
+      : {
+          vulnerabilityIds: [...new Set(fresh.map((r) => r.vulnerabilityId))],
+        },
+  );
   const now = options.now ?? new Date().toISOString();
   const insert: FindingRow[] = [];
   const deleteIds: number[] = [];
@@ -386,7 +393,7 @@ export async function rematch(
   }
   for (const f of stored) if (!kept.has(findingKey(f))) deleteIds.push(f.id);
 
-  const superseded = supersededServices(targets, snapshotIds);
+  const superseded = supersededServices(targets, scope);
   await db.transaction().execute(async (tx) => {
     await applyFindingChanges(tx, { deleteIds, insert });
     if (superseded !== 'none') await deleteSupersededFindings(tx, superseded);
@@ -405,13 +412,13 @@ export async function rematch(
 /**
  * Whose findings on older snapshots can go once this match is written:
  * after a whole-organisation match everyone's, after matching current
- * snapshots their services', otherwise nobody's.
+ * snapshots their services', after matching some vulnerabilities nobody's.
  */
 function supersededServices(
   targets: readonly MatchTarget[],
-  snapshotIds: readonly number[] | undefined,
+  scope: MatchScope,
 ): readonly number[] | undefined | 'none' {
-  if (!snapshotIds) return undefined;
+  if (!scope.snapshotIds) return scope.vulnerabilityIds ? 'none' : undefined;
   const current = targets.filter((t) => t.current).map((t) => t.serviceId);
   return current.length > 0 ? current : 'none';
 }

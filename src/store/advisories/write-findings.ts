@@ -115,20 +115,33 @@ export async function deleteFindingsOf(
 }
 
 /**
- * When each (service, package, vulnerability) was first found, over all of
- * the services' snapshots, so that a new snapshot keeps the date: key
- * `serviceId|packageId|vulnerabilityId`.
+ * When each (service, package, vulnerability) was first found, over all
+ * snapshots, so that a new snapshot keeps the date: key
+ * `serviceId|packageId|vulnerabilityId`. Narrowed to some services, some
+ * vulnerabilities, or both (give the narrower side alone for its index).
  */
 export async function readFirstSeen(
   store: QmDatabase,
-  serviceIds: readonly number[],
+  narrow: {
+    serviceIds?: readonly number[];
+    vulnerabilityIds?: readonly string[];
+  },
 ): Promise<Map<string, string>> {
-  if (serviceIds.length === 0) return new Map();
-  const rows = await advisoryTables(store)
+  if (narrow.serviceIds?.length === 0 || narrow.vulnerabilityIds?.length === 0)
+    return new Map();
+  let query = advisoryTables(store)
     .selectFrom('findings')
     .select(['service_id', 'package_id', 'vulnerability_id'])
-    .select((eb) => eb.fn.min('first_seen').as('first_seen'))
-    .where(memberOf(store, 'service_id', serviceIds, 'int'))
+    .select((eb) => eb.fn.min('first_seen').as('first_seen'));
+  if (narrow.serviceIds)
+    query = query.where(
+      memberOf(store, 'service_id', narrow.serviceIds, 'int'),
+    );
+  if (narrow.vulnerabilityIds)
+    query = query.where(
+      memberOf(store, 'vulnerability_id', narrow.vulnerabilityIds, 'text'),
+    );
+  const rows = await query
     .groupBy(['service_id', 'package_id', 'vulnerability_id'])
     .execute();
   return new Map(
