@@ -110,9 +110,9 @@ async function loadRecords(
       unknown.push(id);
       continue;
     }
-    // As upsertAdvisoryRecords wrote it: its own id is its group.
+    // As upsertAdvisoryRecords wrote it: its own id is its group, which
+    // has no vulnerabilities row (a replaced lead's is in previousGroups).
     records.push(record);
-    groups.add(id);
     storedGroup.set(id, id);
   }
   for (const part of chunk(unknown, LOOKUP_CHUNK)) {
@@ -228,7 +228,13 @@ export async function regroupVulnerabilities(
 
   await moveRecords(db, vulnerabilities, storedGroup);
   const current = vulnerabilities.map((v) => v.id);
-  const stale = [...new Set([...groups, ...previousGroups, ...current])];
+  const stale = [
+    ...new Set([
+      ...groups,
+      ...previousGroups,
+      ...current.filter((id) => !known.has(id)),
+    ]),
+  ];
   for (const part of chunk(stale, LOOKUP_CHUNK))
     await db.deleteFrom('vulnerabilities').where('id', 'in', part).execute();
   await insertRows(

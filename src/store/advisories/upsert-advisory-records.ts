@@ -117,9 +117,11 @@ export async function upsertAdvisoryRecords(
     importedAt,
   ]);
   await insertRows(store, 'advisories', ADVISORY_COLUMNS, rows);
-  const ids = fresh.flatMap(idRows);
+  // In key order, inserts into an index of random keys (aliases, package
+  // names) walk it once instead of jumping about: measurably cheaper.
+  const ids = fresh.flatMap(idRows).sort(byColumn(0));
   await insertRows(store, 'advisory_ids', ID_COLUMNS, ids);
-  const packages = fresh.flatMap(packageRows);
+  const packages = fresh.flatMap(packageRows).sort(byColumn(2));
   await insertRows(store, 'advisory_packages', PACKAGE_COLUMNS, packages);
   return {
     written: fresh.map((r) => r.id),
@@ -127,6 +129,15 @@ export async function upsertAdvisoryRecords(
     unchanged: records.length - fresh.length,
     previousGroups: [...previousGroups],
   };
+}
+
+function byColumn(at: number) {
+  return (a: string[], b: string[]) =>
+    (a[at] as string) < (b[at] as string)
+      ? -1
+      : (a[at] as string) > (b[at] as string)
+        ? 1
+        : 0;
 }
 
 function idRows(record: AdvisoryRecord): string[][] {
