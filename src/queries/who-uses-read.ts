@@ -72,7 +72,8 @@ export async function readUsesPage(
   const { rows } = await usesPageStatement(dialect, selection, options).execute(
     db,
   );
-  const [head, ...page] = rows;
+  const head = rows.find((row) => row.part === 0);
+  const page = rows.filter((row) => row.part === 1).sort(byNamespaceAndName);
   return {
     packages: jsonOf<PackageTuple>(head?.packages).map(toPackage),
     services: page.map((row) => toPageService(row, options.graphs)),
@@ -126,16 +127,13 @@ function usesPageStatement(
   options: UsesPageOptions,
 ): RawBuilder<StatementRow> {
   const parts = partsFor(dialect, options);
-  const { collate } = parts;
+  // No ORDER BY: sorting would copy every graph; the caller sorts.
   return sql<StatementRow>`with pkg as (${packageRows(selection)}),
 sel as (${selectedIds(selection)}),
 ${pageTables(parts, options)}
-select * from (
-  ${headRow(parts, options)}
-  union all
-  ${pageRows(parts, options)}
-) r
-order by part, namespace${collate}, name${collate}`;
+${headRow(parts, options)}
+union all
+${pageRows(parts, options)}`;
 }
 
 function partsFor(dialect: DialectName, options: UsesPageOptions): Parts {
@@ -165,7 +163,8 @@ function partsFor(dialect: DialectName, options: UsesPageOptions): Parts {
  * their services: a few thousand index rows, where probing the index once
  * per service and package version (PostgreSQL's choice without table
  * statistics) read ten times as many pages. Old snapshots' rows are read
- * too, so this grows with history until old snapshots are pruned.
+ * too, so this grows with history until old snapshots are pruned. The
+ * window and the sort carry ids only; the page's columns come after.
  */
 function pageTables(parts: Parts, options: UsesPageOptions) {
   const { collate, relation, using } = parts;
@@ -174,11 +173,14 @@ function pageTables(parts: Parts, options: UsesPageOptions) {
   select distinct sp.snapshot_id from snapshot_packages sp
   where sp.package_id in (select id from sel)${relation}
 ),
-page as materialized (
-  select ${columns}, count(*) over () as total
+ids as (
+  select s.id, count(*) over () as total
   from ${using}
   order by s.namespace${collate}, s.name${collate}
   limit ${options.limit} offset ${options.offset}
+),
+page as materialized (
+  select ${columns}, ids.total from ids join services s on s.id = ids.id
 )`;
 }
 
@@ -243,6 +245,17 @@ function selectedIds(selection: PackageSelection): RawBuilder<unknown> {
   return sql`select id from pkg where ${sql.join(pairs, sql` or `)}`;
 }
 
+/** Byte order of the UTF-8 text, as both databases sort the page. */
+function byNamespaceAndName(a: StatementRow, b: StatementRow): number {
+  return (
+    compareBytes(a.namespace!, b.namespace!) || compareBytes(a.name!, b.name!)
+  );
+}
+
+function compareBytes(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
 // PostgreSQL's driver parses json; SQLite hands back text. An empty
 // json_agg is null.
 function jsonOf<T>(value: unknown): T[] {
@@ -258,23 +271,36 @@ function toGroup([ref, name, title, type, kind, parent, members]: GroupTuple) {
   return { ref, name, title, type, kind, parent, members };
 }
 
-function toPageService(row: StatementRow, graphs: boolean): PageService {
-  const summary = Object.fromEntries(
-    SUMMARY_COLUMNS.map((column) => [column, row[column]]),
-  ) as ServiceSummaryRow;
-  return {
-    ...summary,
-    id: row.id!,
-    current_snapshot_id: row.current_snapshot_id!,
-    uses: jsonOf<UseTuple>(row.uses).map(
-      ([node, package_id, scope, direct, file]) => ({
-        node,
-        package_id,
-        scope,
-        direct,
-        file,
-      }),
-    ),
-    ...(graphs ? { roots: row.roots!, edges: row.edges! } : {}),
+function toPageService(raw: StatementRow, graphs: boolean): PageService {
+  // Only the head row leaves the service columns null.
+  const row = raw as StatementRow & Omit<PageService, 'uses'>;
+  const service: PageService = {
+    id: row.id,
+    current_snapshot_id: row.current_snapshot_id,
+    namespace: row.namespace,
+    name: row.name,
+    title: row.title,
+    type: row.type,
+    lifecycle: row.lifecycle,
+    owner: row.owner,
+    internet_facing: row.internet_facing,
+    user_data: row.user_data,
+    payment_path: row.payment_path,
+    tags: row.tags,
+    system: row.system,
+    repository: row.repository,
+    path: row.path,
+    retired_at: row.retired_at,
+    last_seen: row.last_seen,
+    uses: jsonOf<UseTuple>(row.uses).map(toUse),
   };
+  if (graphs) {
+    service.roots = row.roots!;
+    service.edges = row.edges!;
+  }
+  return service;
+}
+
+function toUse([node, package_id, scope, direct, file]: UseTuple): UseRow {
+  return { node, package_id, scope, direct, file };
 }
