@@ -8,6 +8,7 @@ import type {
   RangeEvent,
   SeverityVector,
 } from '../../model.js';
+import { fastOsvAffected, fastOsvRange, fastOsvRecord } from './fast-shape.js';
 import { OsvAffected, OsvRange, OsvRecord } from './schema.js';
 
 const EVENT_KINDS = ['introduced', 'fixed', 'last_affected', 'limit'] as const;
@@ -41,12 +42,9 @@ function readEvents(values: unknown[]): RangeEvent[] {
 function readRanges(values: unknown[]): AffectedRange[] {
   const ranges: AffectedRange[] = [];
   for (const value of values) {
-    const range = OsvRange.safeParse(value);
-    if (range.success)
-      ranges.push({
-        type: range.data.type,
-        events: readEvents(range.data.events),
-      });
+    const range = fastOsvRange(value) ?? OsvRange.safeParse(value).data;
+    if (range)
+      ranges.push({ type: range.type, events: readEvents(range.events) });
   }
   return ranges;
 }
@@ -84,8 +82,9 @@ function readAffected(
 ): AffectedPackage[] {
   const packages: AffectedPackage[] = [];
   for (const value of values) {
-    const affected = OsvAffected.safeParse(value);
-    if (!affected.success) {
+    const affected =
+      fastOsvAffected(value) ?? OsvAffected.safeParse(value).data;
+    if (!affected) {
       warnings.push({
         source,
         code: 'ERR_OSV_AFFECTED',
@@ -94,7 +93,7 @@ function readAffected(
       });
       continue;
     }
-    const { package: pkg, ranges, versions, severity } = affected.data;
+    const { package: pkg, ranges, versions, severity } = affected;
     // Ecosystems we do not inventory (Debian, Alpine, ...) are not an error.
     const ecosystem = ecosystemOf(pkg.ecosystem);
     if (!ecosystem) continue;
@@ -115,6 +114,23 @@ function databaseSeverity(record: OsvRecord): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The record as zod reads it, or undefined with zod's reason as warning. */
+function checkedRecord(
+  data: unknown,
+  source: string,
+  warnings: AdvisoryWarning[],
+): OsvRecord | undefined {
+  const parsed = OsvRecord.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const path = parsed.error.issues[0]?.path.join('.') || 'record';
+  warnings.push({
+    source,
+    code: 'ERR_OSV_RECORD',
+    message: `not an OSV record (${path}: ${parsed.error.issues[0]?.message}); it is skipped`,
+  });
+  return undefined;
+}
+
 /**
  * Turns parsed OSV data into an advisory record, or undefined (with a
  * warning) when it lacks an id or a `modified` time.
@@ -124,17 +140,8 @@ export function toAdvisoryRecord(
   source: string,
   warnings: AdvisoryWarning[],
 ): AdvisoryRecord | undefined {
-  const parsed = OsvRecord.safeParse(data);
-  if (!parsed.success) {
-    const path = parsed.error.issues[0]?.path.join('.') || 'record';
-    warnings.push({
-      source,
-      code: 'ERR_OSV_RECORD',
-      message: `not an OSV record (${path}: ${parsed.error.issues[0]?.message}); it is skipped`,
-    });
-    return undefined;
-  }
-  const record = parsed.data;
+  const record = fastOsvRecord(data) ?? checkedRecord(data, source, warnings);
+  if (!record) return undefined;
   return {
     id: record.id,
     aliases: strings(record.aliases),
