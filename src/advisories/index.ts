@@ -62,4 +62,5 @@ export type {
   AdvisoryBatch,
   AdvisoryFeed,
   FeedLimits,
+  FeedStreamOptions,
 } from './sources/types.js';
