@@ -121,8 +121,8 @@ function expand(
     const maxOutputLength = Math.max(1, entry.originalSize);
     return inflateRawSync(data, { maxOutputLength }).toString('utf8');
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE')
-      throw error;
+    // Past maxOutputLength zlib throws a RangeError; corrupt data, others.
+    if (!(error instanceof RangeError)) throw error;
     checks.warnings.push({
       source: `${checks.file}!${entry.name}`,
       code: 'ERR_OSV_TOO_LARGE',
