@@ -60,24 +60,18 @@ export interface ListVulnsOptions {
   decisionFor?: (finding: FindingView) => AppliedDecision | undefined;
 }
 
+/** The `namespace/name` of the services an owner, group or exposure filter allows. */
 async function allowedServices(
   db: QmDatabase,
   filters: VulnsFilters,
-): Promise<Set<string> | undefined> {
+): Promise<string[] | undefined> {
   if (!filters.owner && !filters.group && !filters.exposure) return undefined;
   const { services } = await listServices(db, {
     owner: filters.owner,
     group: filters.group,
     exposure: filters.exposure,
   });
-  return new Set(services.map((s) => `${s.namespace}/${s.name}`));
-}
-
-function keep(finding: FindingView, filters: VulnsFilters): boolean {
-  if (filters.relation === 'direct' && !finding.direct) return false;
-  if (filters.relation === 'transitive' && finding.direct) return false;
-  if (filters.fixAvailable && finding.fixedVersions.length === 0) return false;
-  return true;
+  return services.map((s) => `${s.namespace}/${s.name}`);
 }
 
 /**
@@ -94,15 +88,14 @@ export async function listVulns(
     ecosystem: filters.ecosystem,
     priority: filters.priority,
     severity: filters.severity,
+    serviceKeys: await allowedServices(db, filters),
+    relation: filters.relation,
+    fixAvailable: filters.fixAvailable,
   });
-  const allowed = await allowedServices(db, filters);
 
   let hidden = 0;
   const rows: VulnRow[] = [];
   for (const finding of findings) {
-    const key = `${finding.service.namespace}/${finding.service.name}`;
-    if (allowed && !allowed.has(key)) continue;
-    if (!keep(finding, filters)) continue;
     const decision = options.decisionFor?.(finding);
     if (decision && !options.all) {
       hidden += 1;

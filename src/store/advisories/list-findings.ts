@@ -1,4 +1,6 @@
 import type { EcosystemName } from '../../core/model.js';
+import { sql } from 'kysely';
+import { memberOf } from '../bulk-sql.js';
 import type { QmDatabase } from '../database.js';
 import { advisoryTables } from './tables.js';
 
@@ -17,6 +19,12 @@ export interface FindingFilters {
   severity?: readonly string[];
   /** Leave out dev and test dependencies. */
   runtimeOnly?: boolean;
+  /** Only these services, as `namespace/name` (an empty list matches none). */
+  serviceKeys?: readonly string[];
+  /** Packages the service declares itself, or only those it pulls in. */
+  relation?: 'direct' | 'transitive';
+  /** Only findings with at least one fixed version. */
+  fixAvailable?: boolean;
   limit?: number;
 }
 
@@ -109,6 +117,13 @@ export async function listFindings(
     query = query.where('f.severity', 'in', [...filters.severity]);
   if (filters.runtimeOnly)
     query = query.where('f.scope', 'not in', ['dev', 'test']);
+  if (filters.serviceKeys) {
+    const key = sql`s.namespace || '/' || s.name`;
+    query = query.where(memberOf(store, key, filters.serviceKeys, 'text'));
+  }
+  if (filters.relation)
+    query = query.where('f.direct', '=', filters.relation === 'direct' ? 1 : 0);
+  if (filters.fixAvailable) query = query.where('f.fixed_versions', '<>', '[]');
 
   const rows = await query.execute();
   const views = rows.map((r): FindingView => ({
