@@ -14,6 +14,7 @@ import { CORPUS_DIR, PROJECT_DIR, SHARED_DIR } from '../test-support/shared.js';
 import { benchMatching, usedPackageNames } from './matching-bench.js';
 import { measureMavenReactor } from './maven-reactor.js';
 import { benchOrganisation } from './org-bench.js';
+import { runOrgFloor } from './org-floor.js';
 import { compareParse, type ParseComparison } from './parse-floor.js';
 import { runOwn, runPeers } from './peers.js';
 import { renderReport, type BenchResults } from './report.js';
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
       'parse-only': { type: 'boolean', default: false },
       'skip-matching': { type: 'boolean', default: false },
       'skip-maven': { type: 'boolean', default: false },
+      'skip-org-floor': { type: 'boolean', default: false },
       advisories: { type: 'string', default: '200000' },
       'maven-modules': { type: 'string', default: '200' },
     },
@@ -183,6 +185,21 @@ async function main(): Promise<void> {
         work: matchingWork,
       }),
     );
+  }
+
+  if (!values['skip-org-floor']) {
+    console.log(`measuring the in-memory floor at ${count} services ...`);
+    try {
+      results.orgFloor = runOrgFloor({
+        sharedDir: SHARED_DIR,
+        services: count,
+      });
+    } catch (error) {
+      console.error(`org floor: ${(error as Error).message}`);
+      results.notes.push(
+        `The in-memory floor (shared/perf/org-floor.sh) failed in this run: ${(error as Error).message.split('\n')[0]}`,
+      );
+    }
   }
 
   if (!values['skip-maven']) {

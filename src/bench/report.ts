@@ -5,6 +5,7 @@ import {
 } from './maven-reactor.js';
 import { fmt } from './measure.js';
 import type { OrgFigures } from './org-bench.js';
+import { renderOrgFloorSection, type OrgFloorFigures } from './org-floor.js';
 import type { ParseComparison } from './parse-floor.js';
 import type { OwnResult, PeerResult } from './peers.js';
 
@@ -15,6 +16,7 @@ export interface BenchResults {
   organisations: OrgFigures[];
   matching: MatchingFigures[];
   maven?: MavenReactorResult;
+  orgFloor?: OrgFloorFigures;
   peers: PeerResult[];
   own: OwnResult[];
   notes: string[];
@@ -166,6 +168,7 @@ export function renderReport(r: BenchResults): string {
     ),
     '',
     ...matchingSection(r),
+    ...(r.orgFloor ? renderOrgFloorSection(r.orgFloor) : []),
     ...(r.maven ? [renderMavenReactorSection(r.maven), ''] : []),
     '## Notes',
     '',
