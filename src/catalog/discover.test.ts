@@ -116,6 +116,13 @@ describe('listRepositoryFiles', () => {
     ]);
     expect(listing.nestedRepositories).toEqual(['nested']);
     expect(listing.errors).toEqual([]);
+    // The link to a folder is not a file of interest and goes unmentioned.
+    expect(listing.warnings).toEqual([
+      expect.objectContaining({
+        file: 'link-out.json',
+        code: 'ERR_LINK_OUTSIDE_REPOSITORY',
+      }),
+    ]);
   });
 
   it('skips vendor/ beside a go.mod', async () => {

@@ -29,6 +29,16 @@ export interface RepositoryListing {
   /** Repository-relative folders that are git checkouts of their own. */
   nestedRepositories: string[];
   errors: ListingError[];
+  /** Files of interest left out on purpose (a link leaving the repository). */
+  warnings: ListingWarning[];
+}
+
+/** A file of interest the walk refused to read; the scan goes on without it. */
+export interface ListingWarning {
+  /** Repository-relative path of the link. */
+  file: string;
+  code: 'ERR_LINK_OUTSIDE_REPOSITORY';
+  message: string;
 }
 
 export interface ListRepositoryFilesOptions {
@@ -70,7 +80,7 @@ export async function listRepositoryFiles(
     maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
     maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES,
     entries: 0,
-    listing: { files: [], nestedRepositories: [], errors: [] },
+    listing: { files: [], nestedRepositories: [], errors: [], warnings: [] },
   };
 
   // A few folders at a time: faster on slow disks, still bounded.
@@ -111,7 +121,9 @@ async function walkFolder(state: WalkState, folder: string): Promise<string[]> {
     } else if (entry.isFile()) {
       keepFile(state, relative);
     } else if (entry.isSymbolicLink() && state.filter(relative)) {
-      if (await isFileInside(state, relative)) keepFile(state, relative);
+      const link = await followLink(state, relative);
+      if (link === 'inside') keepFile(state, relative);
+      else if (link === 'outside') refuseLink(state, relative);
     }
   }
   return subfolders;
@@ -157,16 +169,32 @@ function tooMany(state: WalkState, what: string): InputError {
   );
 }
 
-/** A link is kept only when it resolves to a file inside the repository. */
-async function isFileInside(
+/**
+ * Where a link to a file of interest leads. Only a file inside the repository
+ * is read: a lockfile linked from elsewhere could be anyone's (or a device).
+ * A dangling link, or one to a folder, is ignored like any other non-file.
+ */
+async function followLink(
   state: WalkState,
   relative: string,
-): Promise<boolean> {
+): Promise<'inside' | 'outside' | 'not-a-file'> {
   try {
     const target = await realpath(path.join(state.root, relative));
-    const inside = target.startsWith(state.realRoot + path.sep);
-    return inside && (await stat(target)).isFile();
+    if (!(await stat(target)).isFile()) return 'not-a-file';
+    return target.startsWith(state.realRoot + path.sep) ? 'inside' : 'outside';
   } catch {
-    return false;
+    return 'not-a-file';
   }
+}
+
+function refuseLink(state: WalkState, relative: string): void {
+  log.warn({ file: relative }, 'link leaves the repository; not read');
+  state.listing.warnings.push({
+    file: relative,
+    code: 'ERR_LINK_OUTSIDE_REPOSITORY',
+    message:
+      `'${relative}' is a symbolic link to a file outside the repository; ` +
+      'it is not read, so what it lists is missing from the scan; commit ' +
+      'the file itself, or scan the folder it points to',
+  });
 }

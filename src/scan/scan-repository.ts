@@ -125,7 +125,9 @@ export async function scanRepository(options: {
       })),
     );
     graph.warnings.push(
-      ...catalog.warnings.filter((w) => isWithin(w.file, found.record.path)),
+      ...[...catalog.warnings, ...listing.warnings].filter((w) =>
+        isWithin(w.file, found.record.path),
+      ),
     );
     const contentHash = await hashService(files, found.record, graph);
     services.push({

@@ -3,6 +3,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -204,6 +205,34 @@ describe.each(TEST_DIALECTS)('scan on %s', (dialect) => {
     });
     const still = await whoUses(store.db, { name: 'semver' });
     expect(still.services.map((s) => s.name)).toContain('platform-catalog');
+  });
+
+  it('warns on the service about a lockfile linked from outside the repository, and does not read it', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'qm-outside-'));
+    writeFileSync(path.join(outside, 'requirements.txt'), 'django==4.2.0\n');
+    symlinkSync(
+      path.join(outside, 'requirements.txt'),
+      path.join(org, 'checkout-api', 'requirements.txt'),
+    );
+
+    try {
+      await scan({ db: store.db, paths: [org] });
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+
+    const snapshot = await store.db
+      .selectFrom('services as s')
+      .innerJoin('snapshots as n', 'n.id', 's.current_snapshot_id')
+      .select('n.warnings')
+      .where('s.name', '=', 'checkout-api')
+      .executeTakeFirstOrThrow();
+    const codes = (JSON.parse(snapshot.warnings) as { code: string }[]).map(
+      (w) => w.code,
+    );
+    expect(codes).toContain('ERR_LINK_OUTSIDE_REPOSITORY');
+    const django = await whoUses(store.db, { name: 'django' });
+    expect(django.services).toEqual([]);
   });
 
   it('keeps owner and snapshot when a catalog-info.yaml becomes unreadable', async () => {
