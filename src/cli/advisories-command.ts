@@ -3,6 +3,7 @@ import type { ImportCounts } from '../advisories/sync/import-counted.js';
 import {
   importWithEnrichment,
   runSync,
+  type ImportReport,
   type SyncReport,
 } from '../advisories/sync/sync-command-flow.js';
 import { withStore, type GlobalOptions } from './context.js';
@@ -34,6 +35,18 @@ export function printImportCounts(counts: ImportCounts): void {
     printLine(`  ... and ${counts.warnings.length - 20} more skipped`);
 }
 
+interface ImportFlags extends GlobalOptions {
+  kev?: string;
+  epss?: string;
+}
+
+function printImportReport(report: ImportReport): void {
+  const { kev, epss } = report.enrichment ?? {};
+  if (kev) printLine(`KEV: ${kev.entries} entries from ${kev.file}`);
+  if (epss) printLine(`EPSS: ${epss.scores} scores from ${epss.location}`);
+  printImportCounts(report);
+}
+
 /** `advisories import` (and `advisories sync`, registered beside it). */
 export function registerAdvisoriesCommand(
   program: Command,
@@ -48,20 +61,32 @@ export function registerAdvisoriesCommand(
       'import OSV advisories from folders, files or osv.dev zip exports, then re-match what changed',
     )
     .argument('<paths...>', 'folders, OSV JSON files or all.zip exports')
+    .option(
+      '--kev <file>',
+      "CISA's KEV JSON (default: known_exploited_vulnerabilities.json found in the folders)",
+    )
+    .option(
+      '--epss <file-or-folder>',
+      "FIRST's EPSS CSV (.gz), or a folder of them (default: EPSS CSVs found in the folders)",
+    )
     .option('--json', 'print the counts as JSON')
     .addHelpText(
       'after',
       '\nExit codes: 0 imported (records that could not be read are listed and skipped); 2 unreadable source.',
     )
-    .action(async (paths: string[], flags: GlobalOptions, command: Command) => {
+    .action(async (paths: string[], flags: ImportFlags, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
-      const counts = await withStore(
+      const report = await withStore(
         global,
-        (store) => importWithEnrichment(store.db, paths),
+        (store) =>
+          importWithEnrichment(store.db, paths, {
+            kev: flags.kev,
+            epss: flags.epss,
+          }),
         { create: true },
       );
-      if (global.json) printJson(counts);
-      else printImportCounts(counts);
+      if (global.json) printJson(report);
+      else printImportReport(report);
       // Skipped records are normal in real feeds, and `import && vulns`
       // must go on: they are listed, not signalled.
       setExit(EXIT_OK);

@@ -12,7 +12,8 @@ export interface EpssScore {
 }
 
 const LINE = /^(CVE-\d{4}-\d+)[;,]([0-9.eE-]+)[;,]([0-9.eE-]+)\s*$/i;
-const EPSS_NAME = /\.csv(\.gz)?$/i;
+/** What an EPSS file is called: a CSV, plain or gzip-compressed. */
+export const EPSS_FILE_NAME = /\.csv(\.gz)?$/i;
 
 /**
  * Reads one EPSS file into `scores`: FIRST's daily CSV (a `#model_version`
@@ -63,7 +64,7 @@ export async function readEpssScores(
     );
   const files = info.isDirectory()
     ? (await readdir(location))
-        .filter((name) => EPSS_NAME.test(name))
+        .filter((name) => EPSS_FILE_NAME.test(name))
         .sort()
         .map((name) => path.join(location, name))
     : [location];

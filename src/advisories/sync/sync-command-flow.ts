@@ -2,7 +2,9 @@ import path from 'node:path';
 import type { Config } from '../../config/config.js';
 import type { EcosystemName } from '../../core/model.js';
 import type { QmDatabase } from '../../store/database.js';
+import { findEnrichmentFiles } from '../enrichment/find-files.js';
 import { importEnrichment } from '../import-enrichment.js';
+import { matchAll } from '../matching/match-all.js';
 import {
   syncEnrichment,
   type EnrichmentSources,
@@ -19,12 +21,42 @@ export function cacheDirOf(config: Config): string {
   return config.advisories.cacheDir ?? path.join('.quartermaster', 'cache');
 }
 
-/** `advisories import`: matched with the KEV and EPSS in the store. */
+/** What `advisories import` did: the OSV counts, and KEV and EPSS when read. */
+export interface ImportReport extends ImportCounts {
+  enrichment?: {
+    kev?: { file: string; entries: number };
+    epss?: { location: string; scores: number };
+  };
+}
+
+/**
+ * `advisories import`: KEV and EPSS first (given, or found beside the
+ * advisories by their published names), stored without matching; then the
+ * OSV records, matched incrementally; then, when KEV or EPSS was stored,
+ * every current snapshot once more, since they move priorities everywhere.
+ */
 export async function importWithEnrichment(
   db: QmDatabase,
   paths: readonly string[],
-): Promise<ImportCounts> {
-  return importAdvisoryPaths(db, paths);
+  given: { kev?: string; epss?: string } = {},
+): Promise<ImportReport> {
+  const found = await findEnrichmentFiles(paths);
+  const kev = given.kev ?? found.kev;
+  const epss = given.epss ?? found.epss;
+  const stored =
+    kev || epss
+      ? await importEnrichment(db, { kev, epss }, { match: false })
+      : undefined;
+  const counts: ImportReport = await importAdvisoryPaths(db, paths);
+  if (!stored) return counts;
+  const matched = await matchAll(db);
+  counts.snapshots = matched.snapshots;
+  counts.findings = matched.findings;
+  counts.enrichment = {
+    kev: kev ? { file: kev, entries: stored.kevEntries ?? 0 } : undefined,
+    epss: epss ? { location: epss, scores: stored.epssScores ?? 0 } : undefined,
+  };
+  return counts;
 }
 
 export interface SyncRequest extends EnrichmentSources {

@@ -271,7 +271,9 @@ export class MavenRepositoryClient {
       throw new UpstreamError(
         'ERR_MAVEN_REPOSITORY_UNAVAILABLE',
         `could not fetch ${relative}: a Maven repository did not answer ` +
-          `(${(failure as Error).message}); retry later or check the repository settings`,
+          `(${(failure as Error).message}); retry later, check the repository ` +
+          'settings, or on a machine without network access resolve from ' +
+          '~/.m2 alone with QM_MAVEN_OFFLINE=true',
         { cause: failure },
       );
     }

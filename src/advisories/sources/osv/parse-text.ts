@@ -6,7 +6,15 @@ const YAML_NAME = /\.ya?ml$/i;
 
 /** True for the file names an OSV feed holds. */
 export function isAdvisoryFileName(name: string): boolean {
-  return /\.(json|ya?ml)$/i.test(name);
+  return /\.(json|ya?ml)$/i.test(name) && !isKevFileName(name);
+}
+
+/**
+ * CISA's KEV catalog and its JSON schema, by the names CISA publishes them
+ * under: they often sit beside advisory checkouts, and are not OSV records.
+ */
+export function isKevFileName(name: string): boolean {
+  return /^known_exploited_vulnerabilities.*\.json$/i.test(name);
 }
 
 function parseData(
