@@ -124,6 +124,11 @@ export async function scanRepository(options: {
         rootKeys: g.rootKeys,
       })),
     );
+    // A nameless project at the repository's top (a private monorepo root)
+    // is the service itself: paths read "jest > ...", not ". > ...".
+    for (const root of graph.roots) {
+      if (root.name === '.') root.name = found.record.name;
+    }
     graph.warnings.push(
       ...[...catalog.warnings, ...listing.warnings].filter((w) =>
         isWithin(w.file, found.record.path),

@@ -235,6 +235,27 @@ describe.each(TEST_DIALECTS)('scan on %s', (dialect) => {
     expect(django.services).toEqual([]);
   });
 
+  it('names a nameless top-level project after its service in paths', async () => {
+    const dir = path.join(org, 'checkout-api');
+    for (const file of ['package.json', 'package-lock.json']) {
+      const json = JSON.parse(
+        readFileSync(path.join(dir, file), 'utf8'),
+      ) as Record<string, unknown> & { packages?: Record<string, object> };
+      delete json.name;
+      if (json.packages) delete (json.packages[''] as { name?: string }).name;
+      writeFileSync(path.join(dir, file), JSON.stringify(json));
+    }
+
+    await scan({ db: store.db, paths: [org] });
+    const result = await whoUses(store.db, { name: 'axios', paths: true });
+
+    const checkout = result.services.find((s) => s.name === 'checkout-api');
+    expect(checkout?.matches[0]?.path?.[0]).toMatchObject({
+      name: 'checkout-api',
+      root: true,
+    });
+  });
+
   it('keeps owner and snapshot when a catalog-info.yaml becomes unreadable', async () => {
     await scan({ db: store.db, paths: [org] });
     const bomb = [
