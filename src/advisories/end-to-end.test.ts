@@ -11,7 +11,7 @@ import semver from 'semver';
 import { describe, expect, test } from 'vitest';
 import { scan } from '../scan/scan.js';
 import { TEST_DIALECTS, useTestStore } from '../test-support/databases.js';
-import { CORPUS_DIR, SHARED_DIR } from '../test-support/shared.js';
+import { CORPUS_DIR, PROJECT_DIR, SHARED_DIR } from '../test-support/shared.js';
 import { advisoryTables } from '../store/advisories/tables.js';
 import type { QmDatabase } from '../store/database.js';
 import { importAdvisories, listFindings, matchAll } from './index.js';
@@ -193,6 +193,35 @@ describe.each(TEST_DIALECTS)(
         .select('id')
         .execute();
       expect(rows).toHaveLength(after.length);
+    }, 60_000);
+
+    test('a match in chunks of one snapshot finds and keeps what one pass does', async () => {
+      const org = mkdtempSync(path.join(tmpdir(), 'qm-e2e-org-'));
+      cpSync(path.join(PROJECT_DIR, 'examples', 'acme'), org, {
+        recursive: true,
+      });
+      cpSync(copyOfNpmCli(), path.join(org, 'npm-cli'), { recursive: true });
+      await scan({ db: store.db, paths: [org] });
+      await importAdvisories(store.db, NPM_ADVISORIES);
+      const onePass = await listFindings(store.db);
+      const services = new Set(onePass.map((f) => f.service.name));
+      const chunked = { chunkPackageEntries: 1 };
+
+      // Nothing changed: every chunk finds its findings already stored.
+      expect(await matchAll(store.db, chunked)).toMatchObject({
+        snapshots: 7,
+        findings: onePass.length,
+        written: 0,
+        removed: 0,
+      });
+      // From empty: the same findings, chunk by chunk.
+      await advisoryTables(store.db).deleteFrom('findings').execute();
+      await matchAll(store.db, chunked);
+      const strip = (f: (typeof onePass)[number]) => ({ ...f, firstSeen: '' });
+      expect(services.size).toBeGreaterThan(2);
+      expect((await listFindings(store.db)).map(strip)).toEqual(
+        onePass.map(strip),
+      );
     }, 60_000);
 
     test('snapshots stored without node metrics are matched from their graph alike', async () => {

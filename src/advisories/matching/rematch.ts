@@ -48,6 +48,11 @@ export interface MatchOptions {
   enrichment?: Enrichment;
   /** Time written as `first_seen` for new findings (default now). */
   now?: string;
+  /**
+   * Package entries whose uses one chunk of snapshots reads at most
+   * (default 150,000): lower it to bound memory further.
+   */
+  chunkPackageEntries?: number;
 }
 
 /**
@@ -330,23 +335,116 @@ export async function rematch(
   const usedIds = scope.vulnerabilityIds
     ? candidates.map((p) => p.packageId)
     : [...hits.keys()];
-  const allUses = await readPackageUses(db, usedIds, snapshotIds);
-  const uses = allUses.filter((u) => hits.has(u.packageId));
-  await fillMissingMetrics(db, uses);
-  const folded = foldUses(uses);
-
-  const serviceIds = [...new Set(folded.map((u) => u.serviceId))];
   const enrichment =
     options.enrichment ??
     (await readEnrichment(
       db,
       [...vulnerabilities.values()].flatMap((v) => v.ids),
     ));
+  const context: ChunkContext = {
+    scope,
+    usedIds,
+    hits,
+    enrichment,
+    now: options.now ?? new Date().toISOString(),
+  };
+
+  // A few services at a time, so memory follows the chunk and not the
+  // organisation. A vulnerability-only match reads the uses of the packages
+  // it names across every current snapshot at once: few, and fast.
+  const chunks: Array<readonly number[] | undefined> =
+    scope.vulnerabilityIds && !snapshotIds
+      ? [undefined]
+      : chunkBySize(
+          targets,
+          options.chunkPackageEntries ?? CHUNK_PACKAGE_ENTRIES,
+        );
+  const totals = { findings: 0, written: 0, removed: 0 };
+  const looked = new Set<number>();
+  for (const chunk of chunks) {
+    const done = await matchChunk(db, context, chunk);
+    totals.findings += done.findings;
+    totals.written += done.written;
+    totals.removed += done.removed;
+    for (const id of done.looked) looked.add(id);
+  }
+
+  const superseded = supersededServices(targets, scope);
+  if (superseded !== 'none')
+    await db
+      .transaction()
+      .execute((tx) => deleteSupersededFindings(tx, superseded));
+
+  return {
+    snapshots: scope.vulnerabilityIds ? looked.size : targets.length,
+    ...totals,
+  };
+}
+
+/**
+ * Package entries (snapshot_packages rows) whose uses one chunk reads at
+ * most: about a hundred services of 1,500 packages, a few hundred MB at
+ * the peak of the chunk with its findings.
+ */
+const CHUNK_PACKAGE_ENTRIES = 150_000;
+
+/** Snapshot ids in chunks whose package entries add up to `limit` at most (one snapshot at least). */
+function chunkBySize(
+  targets: readonly MatchTarget[],
+  limit: number,
+): number[][] {
+  const chunks: number[][] = [];
+  let current: number[] = [];
+  let size = 0;
+  for (const target of targets) {
+    if (current.length > 0 && size + target.packageCount > limit) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(target.snapshotId);
+    size += target.packageCount;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** What every chunk of one match shares. */
+interface ChunkContext {
+  scope: MatchScope;
+  /** Packages whose uses are read. */
+  usedIds: readonly number[];
+  hits: Map<number, Hit[]>;
+  enrichment: Enrichment;
+  now: string;
+}
+
+/**
+ * Matches one chunk of snapshots (or, undefined, every current snapshot)
+ * and writes its difference with what is stored, in one transaction.
+ */
+async function matchChunk(
+  db: QmDatabase,
+  context: ChunkContext,
+  snapshotIds: readonly number[] | undefined,
+): Promise<{
+  findings: number;
+  written: number;
+  removed: number;
+  looked: Set<number>;
+}> {
+  const { scope, hits } = context;
+  const allUses = await readPackageUses(db, context.usedIds, snapshotIds);
+  const uses = allUses.filter((u) => hits.has(u.packageId));
+  await fillMissingMetrics(db, uses);
+  const folded = foldUses(uses);
+
+  const serviceIds = [...new Set(folded.map((u) => u.serviceId))];
   const rows = findingRows({
     uses: folded,
     hits,
     exposures: await readServiceExposures(db, serviceIds),
-    enrichment,
+    enrichment: context.enrichment,
   });
 
   // Compare with what is stored and write the difference.
@@ -356,17 +454,16 @@ export async function rematch(
   });
   const storedByKey = new Map(stored.map((f) => [findingKey(f), f]));
   const fresh = rows.filter((r) => !storedByKey.has(findingKey(r)));
-  // A new snapshot's findings take their dates from the service's earlier
-  // snapshots; a changed advisory's from its own earlier findings.
+  // A new finding takes its date from the service's earlier snapshots (for
+  // a chunk of snapshots), or from the advisory's own earlier findings.
   const firstSeen = await readFirstSeen(
     db,
-    scope.snapshotIds
+    snapshotIds
       ? { serviceIds: [...new Set(fresh.map((r) => r.serviceId))] }
       : {
           vulnerabilityIds: [...new Set(fresh.map((r) => r.vulnerabilityId))],
         },
   );
-  const now = options.now ?? new Date().toISOString();
   const insert: FindingRow[] = [];
   const deleteIds: number[] = [];
   const kept = new Set<string>();
@@ -381,7 +478,7 @@ export async function rematch(
         firstSeen.get(
           `${row.serviceId}|${row.packageId}|${row.vulnerabilityId}`,
         ) ??
-        now,
+        context.now,
     };
     if (
       old &&
@@ -392,20 +489,18 @@ export async function rematch(
     insert.push(complete);
   }
   for (const f of stored) if (!kept.has(findingKey(f))) deleteIds.push(f.id);
-
-  const superseded = supersededServices(targets, scope);
-  await db.transaction().execute(async (tx) => {
-    await applyFindingChanges(tx, { deleteIds, insert });
-    if (superseded !== 'none') await deleteSupersededFindings(tx, superseded);
-  });
+  if (deleteIds.length > 0 || insert.length > 0)
+    await db
+      .transaction()
+      .execute((tx) => applyFindingChanges(tx, { deleteIds, insert }));
 
   const looked = new Set(allUses.map((u) => u.snapshotId));
   for (const f of stored) looked.add(f.snapshotId);
   return {
-    snapshots: scope.vulnerabilityIds ? looked.size : targets.length,
     findings: rows.length,
     written: insert.length,
     removed: deleteIds.length - (insert.length - fresh.length),
+    looked,
   };
 }
 

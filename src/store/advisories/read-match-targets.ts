@@ -7,6 +7,8 @@ export interface MatchTarget {
   serviceId: number;
   /** True when it is its service's current snapshot. */
   current: boolean;
+  /** Package entries of the snapshot: what reading its uses may cost. */
+  packageCount: number;
 }
 
 /**
@@ -20,27 +22,36 @@ export async function readMatchTargets(
 ): Promise<MatchTarget[]> {
   if (!snapshotIds) {
     const rows = await db
-      .selectFrom('services')
-      .select(['id', 'current_snapshot_id'])
-      .where('current_snapshot_id', 'is not', null)
-      .where('retired_at', 'is', null)
+      .selectFrom('services as s')
+      .innerJoin('snapshots as sn', 'sn.id', 's.current_snapshot_id')
+      .select(['s.id', 's.current_snapshot_id', 'sn.package_count'])
+      .where('s.retired_at', 'is', null)
+      .orderBy('s.current_snapshot_id')
       .execute();
     return rows.map((r) => ({
       snapshotId: r.current_snapshot_id as number,
       serviceId: r.id,
       current: true,
+      packageCount: r.package_count,
     }));
   }
   if (snapshotIds.length === 0) return [];
   const rows = await db
     .selectFrom('snapshots as sn')
     .innerJoin('services as s', 's.id', 'sn.service_id')
-    .select(['sn.id', 'sn.service_id', 's.current_snapshot_id'])
+    .select([
+      'sn.id',
+      'sn.service_id',
+      's.current_snapshot_id',
+      'sn.package_count',
+    ])
     .where(memberOf(db, 'sn.id', snapshotIds, 'int'))
+    .orderBy('sn.id')
     .execute();
   return rows.map((r) => ({
     snapshotId: r.id,
     serviceId: r.service_id,
     current: r.current_snapshot_id === r.id,
+    packageCount: r.package_count,
   }));
 }
