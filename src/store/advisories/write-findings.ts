@@ -98,7 +98,12 @@ export async function deleteSupersededFindings(
         .where('current_snapshot_id', 'is not', null),
     );
   if (serviceIds)
-    query = query.where(memberOf(store, 'service_id', serviceIds, 'int'));
+    query = query.where('snapshot_id', 'in', (eb) =>
+      eb
+        .selectFrom('snapshots')
+        .select('id')
+        .where(memberOf(store, 'service_id', serviceIds, 'int')),
+    );
   await query.execute();
 }
 
@@ -133,9 +138,14 @@ export async function readFirstSeen(
     .selectFrom('findings')
     .select(['service_id', 'package_id', 'vulnerability_id'])
     .select((eb) => eb.fn.min('first_seen').as('first_seen'));
-  if (narrow.serviceIds)
-    query = query.where(
-      memberOf(store, 'service_id', narrow.serviceIds, 'int'),
+  // Through the service's snapshots: findings are indexed by snapshot.
+  const serviceIds = narrow.serviceIds;
+  if (serviceIds)
+    query = query.where('snapshot_id', 'in', (eb) =>
+      eb
+        .selectFrom('snapshots')
+        .select('id')
+        .where(memberOf(store, 'service_id', serviceIds, 'int')),
     );
   if (narrow.vulnerabilityIds)
     query = query.where(

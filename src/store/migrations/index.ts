@@ -8,6 +8,7 @@ import * as createDecisions from './20261203190000_create-decisions.js';
 import * as createEnrichment from './20261203191000_create-enrichment.js';
 import * as addNodeMetrics from './20261203200000_add-node-metrics.js';
 import * as addAdvisoryAffected from './20261203201000_add-advisory-affected.js';
+import * as dropFindingsServiceIndex from './20261204110000_drop-findings-service-index.js';
 
 /**
  * Every migration, listed by hand so that a tsc build needs no folder scan.
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203191000_create-enrichment': createEnrichment,
   '20261203200000_add-node-metrics': addNodeMetrics,
   '20261203201000_add-advisory-affected': addAdvisoryAffected,
+  '20261204110000_drop-findings-service-index': dropFindingsServiceIndex,
 };
