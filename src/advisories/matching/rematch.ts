@@ -33,12 +33,11 @@ import {
 import {
   applyFindingChanges,
   deleteSupersededFindings,
-  findingCells,
   readFirstSeen,
   type FindingRow,
 } from '../../store/advisories/write-findings.js';
 import { exploitationOf, type Enrichment } from '../enrichment/types.js';
-import { prioritize } from '../priority.js';
+import { prioritize, type PriorityResult } from '../priority.js';
 import type { SeverityLevel } from '../severity/assess.js';
 import { fixedVersionsFor, isAffected } from './affected.js';
 import { packageKey } from './package-key.js';
@@ -206,23 +205,44 @@ interface Scored {
   enrichment: Enrichment;
 }
 
-/** The findings rows of the scope, first-seen dates left to fill. */
+/**
+ * The findings rows of the scope, first-seen dates left to fill. Many
+ * services share a package at the same depth and scope, so a priority is
+ * computed once per distinct input and its result (reasons included)
+ * shared between their rows.
+ */
 function findingRows(input: Scored): Array<Omit<FindingRow, 'firstSeen'>> {
   const rows: Array<Omit<FindingRow, 'firstSeen'>> = [];
+  const exploitation = new Map<string, ReturnType<typeof exploitationOf>>();
+  const priorities = new Map<string, PriorityResult>();
   for (const use of input.uses) {
+    const exposure = input.exposures.get(use.serviceId);
+    const exposureBits = exposure
+      ? `${+exposure.internetFacing}${+exposure.paymentPath}${+exposure.userData}`
+      : '-';
     for (const { vulnerability: v, fixedVersions } of input.hits.get(
       use.packageId,
     ) ?? []) {
-      const result = prioritize({
-        severity: v.severity as SeverityLevel,
-        score: v.score,
-        ...exploitationOf(v.ids, input.enrichment),
-        exposure: input.exposures.get(use.serviceId),
-        scope: use.scope,
-        direct: use.direct,
-        depth: use.depth,
-        fixedVersions,
-      });
+      const key = `${v.id}|${use.packageId}|${exposureBits}|${use.scope}|${+use.direct}|${use.depth ?? ''}`;
+      let result = priorities.get(key);
+      if (!result) {
+        let exploited = exploitation.get(v.id);
+        if (!exploited) {
+          exploited = exploitationOf(v.ids, input.enrichment);
+          exploitation.set(v.id, exploited);
+        }
+        result = prioritize({
+          severity: v.severity as SeverityLevel,
+          score: v.score,
+          ...exploited,
+          exposure,
+          scope: use.scope,
+          direct: use.direct,
+          depth: use.depth,
+          fixedVersions,
+        });
+        priorities.set(key, result);
+      }
       rows.push({
         serviceId: use.serviceId,
         snapshotId: use.snapshotId,
@@ -243,34 +263,34 @@ function findingRows(input: Scored): Array<Omit<FindingRow, 'firstSeen'>> {
   return rows;
 }
 
+/** JSON text of the lists findings share (fixed versions, reasons), made once each. */
+const listJson = new WeakMap<readonly string[], string>();
+function jsonOf(list: readonly string[]): string {
+  let text = listJson.get(list);
+  if (text === undefined) {
+    text = JSON.stringify(list);
+    listJson.set(list, text);
+  }
+  return text;
+}
+
 const findingKey = (f: {
   snapshotId: number;
   packageId: number;
   vulnerabilityId: string;
 }): string => `${f.snapshotId}|${f.packageId}|${f.vulnerabilityId}`;
 
-/** Stored cells of a finding, first-seen left out, for comparison. */
-function comparable(cells: readonly unknown[]): string {
-  return JSON.stringify([...cells.slice(0, 8), ...cells.slice(9)]);
+/**
+ * The facts of a stored finding that a match may change, as one string:
+ * keys and first-seen left out, arrays as the JSON they are stored as.
+ */
+function storedFacts(f: StoredFinding): string {
+  return `${f.direct}|${f.depth ?? ''}|${f.paths}|${f.scope}|${f.severity}|${f.priority}|${f.points}|${f.fixedVersions}|${f.reasons}`;
 }
 
-function storedCells(f: StoredFinding): unknown[] {
-  return [
-    f.serviceId,
-    f.snapshotId,
-    f.packageId,
-    f.vulnerabilityId,
-    f.direct,
-    f.depth,
-    f.paths,
-    f.scope,
-    f.firstSeen,
-    f.fixedVersions,
-    f.severity,
-    f.priority,
-    f.points,
-    f.reasons,
-  ];
+/** The same facts of a fresh finding, in the form they would be stored. */
+function freshFacts(r: Omit<FindingRow, 'firstSeen'>): string {
+  return `${r.direct ? 1 : 0}|${r.depth ?? ''}|${r.paths}|${r.scope}|${r.severity}|${r.priority}|${r.points}|${jsonOf(r.fixedVersions)}|${jsonOf(r.reasons)}`;
 }
 
 /**
@@ -452,8 +472,10 @@ async function matchChunk(
     snapshotIds,
     vulnerabilityIds: scope.vulnerabilityIds,
   });
-  const storedByKey = new Map(stored.map((f) => [findingKey(f), f]));
-  const fresh = rows.filter((r) => !storedByKey.has(findingKey(r)));
+  const storedByKey = new Map<string, StoredFinding>();
+  for (const f of stored) storedByKey.set(findingKey(f), f);
+  const rowKeys = rows.map(findingKey);
+  const fresh = rows.filter((_, i) => !storedByKey.has(rowKeys[i]!));
   // A new finding takes its date from the service's earlier snapshots (for
   // a chunk of snapshots), or from the advisory's own earlier findings.
   const firstSeen = await readFirstSeen(
@@ -466,29 +488,23 @@ async function matchChunk(
   );
   const insert: FindingRow[] = [];
   const deleteIds: number[] = [];
-  const kept = new Set<string>();
-  for (const row of rows) {
-    const key = findingKey(row);
-    kept.add(key);
+  rows.forEach((row, i) => {
+    const key = rowKeys[i]!;
     const old = storedByKey.get(key);
-    const complete: FindingRow = {
-      ...row,
-      firstSeen:
-        old?.firstSeen ??
-        firstSeen.get(
-          `${row.serviceId}|${row.packageId}|${row.vulnerabilityId}`,
-        ) ??
-        context.now,
-    };
-    if (
-      old &&
-      comparable(storedCells(old)) === comparable(findingCells(complete))
-    )
-      continue;
-    if (old) deleteIds.push(old.id);
-    insert.push(complete);
-  }
-  for (const f of stored) if (!kept.has(findingKey(f))) deleteIds.push(f.id);
+    if (old) {
+      storedByKey.delete(key);
+      if (storedFacts(old) === freshFacts(row)) return;
+      deleteIds.push(old.id);
+      insert.push({ ...row, firstSeen: old.firstSeen });
+      return;
+    }
+    const earlier = firstSeen.get(
+      `${row.serviceId}|${row.packageId}|${row.vulnerabilityId}`,
+    );
+    insert.push({ ...row, firstSeen: earlier ?? context.now });
+  });
+  // What is left of the stored findings no longer holds.
+  for (const f of storedByKey.values()) deleteIds.push(f.id);
   if (deleteIds.length > 0 || insert.length > 0)
     await db
       .transaction()
