@@ -38,7 +38,7 @@ export interface SyntheticAdvisoriesOptions {
    * record names a package nobody uses.
    */
   packageNames?: readonly UsedPackageName[];
-  /** Share of records naming a used package (default 0.03). */
+  /** Share of records naming a used package (default 0.007, as shared/perf's floor). */
   usedShare?: number;
   /**
    * Share of records that alias an earlier record's CVE, so that the two
@@ -242,7 +242,7 @@ export async function writeSyntheticOsvZip(
     templates,
     byEcosystem,
     pickUsed: weightedPicker(names),
-    usedShare: names.length > 0 ? (options.usedShare ?? 0.03) : 0,
+    usedShare: names.length > 0 ? (options.usedShare ?? 0.007) : 0,
     aliasShare: options.aliasShare ?? 0.1,
     unusedPool: Math.max(1, Math.floor(count / 2)),
   };
