@@ -1,7 +1,7 @@
 import { InputError } from '../../core/errors.js';
 import type { DependencyGraph } from '../../core/model.js';
 import type { ExtractionRequest } from '../types.js';
-import { folderOf, GraphBuilder, joinPath } from '../pypi/graph-builder.js';
+import { folderOf, GraphBuilder, joinPath } from '../graph-builder.js';
 import {
   goReleaseVersion,
   isLocalPath,

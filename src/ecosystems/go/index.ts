@@ -1,4 +1,4 @@
-import { baseName } from '../pypi/graph-builder.js';
+import { baseName } from '../graph-builder.js';
 import type { Ecosystem } from '../types.js';
 import { extractGoMod } from './go-mod.js';
 

@@ -5,7 +5,7 @@ import {
   folderOf,
   GraphBuilder,
   joinPath,
-} from '../pypi/graph-builder.js';
+} from '../graph-builder.js';
 import { parseBuildScript, type BuildScript } from './build-gradle-parse.js';
 import { scopeOfConfiguration } from './configurations.js';
 import { buildScriptOf, projectName } from './gradle-project.js';

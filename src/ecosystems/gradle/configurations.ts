@@ -1,5 +1,5 @@
 import type { Scope } from '../../core/model.js';
-import { widerScope } from '../pypi/graph-builder.js';
+import { widerScope } from '../graph-builder.js';
 
 /**
  * Scope of a Gradle configuration by its name: anything with `test`

@@ -1,6 +1,6 @@
 import type { DependencyGraph, Scope } from '../../core/model.js';
 import type { ExtractionRequest } from '../types.js';
-import { baseName, folderOf, GraphBuilder } from '../pypi/graph-builder.js';
+import { baseName, folderOf, GraphBuilder } from '../graph-builder.js';
 import { scopeOfConfigurations } from './configurations.js';
 import { readDeclaredModules } from './build-gradle.js';
 import { projectName } from './gradle-project.js';

@@ -1,5 +1,5 @@
 import type { RepositoryFiles } from '../types.js';
-import { baseName, folderOf, joinPath } from '../pypi/graph-builder.js';
+import { baseName, folderOf, joinPath } from '../graph-builder.js';
 
 const SETTINGS = ['settings.gradle', 'settings.gradle.kts'];
 const BUILD = ['build.gradle', 'build.gradle.kts'];

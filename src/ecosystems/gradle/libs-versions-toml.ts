@@ -1,6 +1,6 @@
 import type { DependencyGraph } from '../../core/model.js';
 import type { ExtractionRequest } from '../types.js';
-import { baseName, folderOf, GraphBuilder } from '../pypi/graph-builder.js';
+import { baseName, folderOf, GraphBuilder } from '../graph-builder.js';
 import { projectName } from './gradle-project.js';
 import { parseVersionCatalog } from './version-catalog.js';
 

@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { InputError } from '../../core/errors.js';
 import type { DependencyGraph } from '../../core/model.js';
 import type { ExtractionRequest } from '../types.js';
-import { baseName, folderOf, GraphBuilder } from '../pypi/graph-builder.js';
+import { baseName, folderOf, GraphBuilder } from '../graph-builder.js';
 import { projectName } from './gradle-project.js';
 import { isVersionCatalog } from './libs-versions-toml.js';
 

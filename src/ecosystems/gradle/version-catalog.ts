@@ -1,4 +1,4 @@
-import { asString, asTable, parseTomlFile } from '../pypi/toml.js';
+import { asString, asTable, parseTomlFile } from '../toml.js';
 
 /** One `[libraries]` entry of a version catalog. */
 export interface CatalogLibrary {

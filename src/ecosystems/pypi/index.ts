@@ -1,5 +1,5 @@
 import type { Ecosystem, Extractor } from '../types.js';
-import { baseName } from './graph-builder.js';
+import { baseName } from '../graph-builder.js';
 import { extractPdmLock } from './pdm-lock.js';
 import { extractPipfileLock } from './pipfile-lock.js';
 import { extractPoetryLock } from './poetry-lock.js';

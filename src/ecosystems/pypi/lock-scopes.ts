@@ -1,5 +1,5 @@
 import type { Scope } from '../../core/model.js';
-import type { GraphBuilder } from './graph-builder.js';
+import type { GraphBuilder } from '../graph-builder.js';
 
 /** A root's declared dependency, resolved to a package key of the graph. */
 export interface DirectDependency {

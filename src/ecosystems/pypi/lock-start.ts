@@ -1,7 +1,7 @@
 import type { ExtractionRequest } from '../types.js';
-import { folderOf, GraphBuilder } from './graph-builder.js';
+import { folderOf, GraphBuilder } from '../graph-builder.js';
 import { readPyproject } from './pyproject.js';
-import { parseTomlFile } from './toml.js';
+import { parseTomlFile } from '../toml.js';
 
 /**
  * What every TOML lockfile reader beside a pyproject.toml starts from: the

@@ -2,11 +2,11 @@ import type { DependencyGraph, SourceKind } from '../../core/model.js';
 import { normalizePackageName } from '../../core/purl.js';
 import type { ExtractionRequest } from '../types.js';
 import { startPyprojectLock } from './lock-start.js';
-import { GraphBuilder } from './graph-builder.js';
+import { GraphBuilder } from '../graph-builder.js';
 import { assignScopes } from './lock-scopes.js';
 import { parseRequirement } from './pep508.js';
 import { directDependencies } from './poetry-lock.js';
-import { asString, asTables, headerLines, type TomlTable } from './toml.js';
+import { asString, asTables, headerLines, type TomlTable } from '../toml.js';
 
 /**
  * Reads pdm.lock (`[[package]]` with PEP 508 `dependencies` strings and,

@@ -2,8 +2,8 @@ import { InputError } from '../../core/errors.js';
 import type { DependencyGraph, Scope } from '../../core/model.js';
 import { normalizePackageName } from '../../core/purl.js';
 import type { ExtractionRequest } from '../types.js';
-import { folderOf, GraphBuilder, joinPath } from './graph-builder.js';
-import { asString, asTable, parseTomlFile } from './toml.js';
+import { folderOf, GraphBuilder, joinPath } from '../graph-builder.js';
+import { asString, asTable, parseTomlFile } from '../toml.js';
 
 const SECTIONS: [string, Scope][] = [
   ['default', 'prod'],

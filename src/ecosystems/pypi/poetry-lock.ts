@@ -2,7 +2,7 @@ import type { DependencyGraph, Scope, SourceKind } from '../../core/model.js';
 import { normalizePackageName } from '../../core/purl.js';
 import type { ExtractionRequest } from '../types.js';
 import { startPyprojectLock } from './lock-start.js';
-import { GraphBuilder } from './graph-builder.js';
+import { GraphBuilder } from '../graph-builder.js';
 import {
   assignScopes,
   topLevelKeys,
@@ -14,7 +14,7 @@ import {
   asTables,
   headerLines,
   type TomlTable,
-} from './toml.js';
+} from '../toml.js';
 
 const SOURCE_KINDS: Record<string, SourceKind> = {
   git: 'git',

@@ -1,9 +1,9 @@
 import { normalizePackageName } from '../../core/purl.js';
 import type { Scope } from '../../core/model.js';
 import type { RepositoryFiles } from '../types.js';
-import { baseName, joinPath, widerScope } from './graph-builder.js';
+import { baseName, joinPath, widerScope } from '../graph-builder.js';
 import { parseRequirement } from './pep508.js';
-import { asString, asTable, parseTomlFile, type TomlTable } from './toml.js';
+import { asString, asTable, parseTomlFile, type TomlTable } from '../toml.js';
 
 /** What a pyproject.toml (or Pipfile) declares, by normalised name. */
 export interface DeclaredDependencies {

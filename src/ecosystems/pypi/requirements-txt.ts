@@ -1,6 +1,6 @@
 import type { DependencyGraph, Scope } from '../../core/model.js';
 import type { ExtractionRequest, RepositoryFiles } from '../types.js';
-import { baseName, folderOf, GraphBuilder } from './graph-builder.js';
+import { baseName, folderOf, GraphBuilder } from '../graph-builder.js';
 import { pinnedVersion, urlSourceKind, type Requirement } from './pep508.js';
 import { parseRequirementLines } from './requirements-lines.js';
 

@@ -1,7 +1,7 @@
 import type { DependencyGraph, SourceKind } from '../../core/model.js';
 import { normalizePackageName } from '../../core/purl.js';
 import type { ExtractionRequest } from '../types.js';
-import { folderOf, GraphBuilder, joinPath } from './graph-builder.js';
+import { folderOf, GraphBuilder, joinPath } from '../graph-builder.js';
 import { assignScopes, type DirectDependency } from './lock-scopes.js';
 import { resolveInclude } from './requirements-txt.js';
 import {
@@ -11,7 +11,7 @@ import {
   headerLines,
   parseTomlFile,
   type TomlTable,
-} from './toml.js';
+} from '../toml.js';
 
 interface Entry {
   table: TomlTable;

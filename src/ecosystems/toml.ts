@@ -1,5 +1,5 @@
 import { parse, TomlError } from 'smol-toml';
-import { InputError } from '../../core/errors.js';
+import { InputError } from '../core/errors.js';
 
 /** A parsed TOML table, as loosely typed as the file itself. */
 export type TomlTable = Record<string, unknown>;

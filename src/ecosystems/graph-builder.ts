@@ -5,8 +5,8 @@ import type {
   GraphRoot,
   Scope,
   SourceKind,
-} from '../../core/model.js';
-import { buildPurl, normalizePackageName } from '../../core/purl.js';
+} from '../core/model.js';
+import { buildPurl, normalizePackageName } from '../core/purl.js';
 
 /** What a parser knows about one package entry before identity is built. */
 export interface PackageEntry {
