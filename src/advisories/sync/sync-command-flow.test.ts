@@ -21,21 +21,28 @@ const KEV_REASON = 'known to be exploited (CISA KEV)';
 const ENRICHMENT = path.join(SHARED_DIR, 'advisories/enrichment');
 const KEV_NAME = 'known_exploited_vulnerabilities.json';
 
+/**
+ * A hand-written KEV catalogue naming only minimist's CVE, which two
+ * findings (shop and tool) carry in writeTwoServices; returns its path.
+ */
+function writeMinimistKev(dir: string): string {
+  const file = path.join(dir, 'kev.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      catalogVersion: 'test',
+      vulnerabilities: [{ cveID: 'CVE-2021-44906' }],
+    }),
+  );
+  return file;
+}
+
 describe.each(TEST_DIALECTS)('runSync with KEV on %s', (dialect) => {
   const store = useTestStore(dialect);
 
   test('a synced KEV file raises exactly the findings it lists', async () => {
-    // A hand-written catalogue naming only minimist's CVE: two findings
-    // (shop and tool) carry it in writeTwoServices.
     const dir = mkdtempSync(path.join(tmpdir(), 'qm-flow-'));
-    const kev = path.join(dir, 'kev.json');
-    writeFileSync(
-      kev,
-      JSON.stringify({
-        catalogVersion: 'test',
-        vulnerabilities: [{ cveID: 'CVE-2021-44906' }],
-      }),
-    );
+    const kev = writeMinimistKev(dir);
     const config = parseConfig(
       { advisories: { cacheDir: path.join(dir, 'cache') } },
       'test',
@@ -116,15 +123,7 @@ describe.each(TEST_DIALECTS)('importWithEnrichment on %s', (dialect) => {
   });
 
   test('a KEV file given by name is stored and ranks with', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'qm-kev-'));
-    const kev = path.join(dir, 'mine.json');
-    writeFileSync(
-      kev,
-      JSON.stringify({
-        catalogVersion: 'test',
-        vulnerabilities: [{ cveID: 'CVE-2021-44906' }],
-      }),
-    );
+    const kev = writeMinimistKev(mkdtempSync(path.join(tmpdir(), 'qm-kev-')));
     await writeTwoServices(store.db);
 
     const report = await importWithEnrichment(store.db, [NPM], { kev });
