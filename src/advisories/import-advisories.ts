@@ -99,7 +99,9 @@ async function matchChanged(
 ) {
   if (options.match === false || changed.length === 0)
     return { snapshots: 0, findings: 0 };
-  const stored = await countVulnerabilities(db);
+  // Only whether the changed ones exceed the share matters: count no further.
+  const enough = Math.ceil(changed.length / FULL_MATCH_SHARE) + 1;
+  const stored = await countVulnerabilities(db, enough);
   if (
     changed.length > FULL_MATCH_CHANGED ||
     changed.length > stored * FULL_MATCH_SHARE

@@ -307,7 +307,14 @@ export async function rematch(
   scope: MatchScope = {},
   options: MatchOptions = {},
 ): Promise<MatchSummary> {
-  const targets = await readMatchTargets(db, scope.snapshotIds);
+  // A vulnerability-only match reaches snapshots through the packages the
+  // vulnerabilities name, so it needs no list of every current snapshot.
+  const vulnerabilityOnly = Boolean(
+    scope.vulnerabilityIds && !scope.snapshotIds,
+  );
+  const targets = vulnerabilityOnly
+    ? []
+    : await readMatchTargets(db, scope.snapshotIds);
   if (scope.snapshotIds) {
     const known = new Set(targets.map((t) => t.snapshotId));
     const unknown = scope.snapshotIds.find((id) => !known.has(id));
@@ -372,13 +379,12 @@ export async function rematch(
   // A few services at a time, so memory follows the chunk and not the
   // organisation. A vulnerability-only match reads the uses of the packages
   // it names across every current snapshot at once: few, and fast.
-  const chunks: Array<readonly number[] | undefined> =
-    scope.vulnerabilityIds && !snapshotIds
-      ? [undefined]
-      : chunkBySize(
-          targets,
-          options.chunkPackageEntries ?? CHUNK_PACKAGE_ENTRIES,
-        );
+  const chunks: Array<readonly number[] | undefined> = vulnerabilityOnly
+    ? [undefined]
+    : chunkBySize(
+        targets,
+        options.chunkPackageEntries ?? CHUNK_PACKAGE_ENTRIES,
+      );
   const totals = { findings: 0, written: 0, removed: 0 };
   const looked = new Set<number>();
   for (const chunk of chunks) {
