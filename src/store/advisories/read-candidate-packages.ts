@@ -41,11 +41,11 @@ export async function readCandidatePackages(
     );
   } else if (source !== 'all') {
     const byEcosystem = new Map<string, string[]>();
-    for (const key of source.keys)
-      byEcosystem.set(key.ecosystem, [
-        ...(byEcosystem.get(key.ecosystem) ?? []),
-        key.nameKey,
-      ]);
+    for (const key of source.keys) {
+      const keys = byEcosystem.get(key.ecosystem);
+      if (keys) keys.push(key.nameKey);
+      else byEcosystem.set(key.ecosystem, [key.nameKey]);
+    }
     if (byEcosystem.size === 0) return [];
     query = query.where((eb) =>
       eb.or(

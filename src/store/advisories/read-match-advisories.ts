@@ -102,11 +102,11 @@ export async function readMatchAdvisories(
       );
   } else {
     const byEcosystem = new Map<string, string[]>();
-    for (const k of scope.keys ?? [])
-      byEcosystem.set(k.ecosystem, [
-        ...(byEcosystem.get(k.ecosystem) ?? []),
-        k.nameKey,
-      ]);
+    for (const k of scope.keys ?? []) {
+      const keys = byEcosystem.get(k.ecosystem);
+      if (keys) keys.push(k.nameKey);
+      else byEcosystem.set(k.ecosystem, [k.nameKey]);
+    }
     for (const [ecosystem, keys] of byEcosystem)
       for (const row of await base
         .where('ap.ecosystem', '=', ecosystem)

@@ -80,6 +80,32 @@ export async function applyFindingChanges(
 }
 
 /**
+ * Ids of these services' snapshots: looked up first, so that the findings
+ * are then reached through their snapshot index. As a subquery, PostgreSQL
+ * without fresh statistics guessed dozens of snapshots per service and
+ * scanned every finding instead (about 130 ms at 500,000 findings).
+ */
+async function snapshotIdsOf(
+  store: QmDatabase,
+  serviceIds: readonly number[],
+  which: 'all' | 'superseded',
+): Promise<number[]> {
+  let query = store
+    .selectFrom('snapshots as sn')
+    .select('sn.id')
+    .where(memberOf(store, 'sn.service_id', serviceIds, 'int'));
+  if (which === 'superseded')
+    query = query.where('sn.id', 'not in', (eb) =>
+      eb
+        .selectFrom('services')
+        .select('current_snapshot_id')
+        .where('current_snapshot_id', 'is not', null),
+    );
+  const rows = await query.execute();
+  return rows.map((r) => r.id);
+}
+
+/**
  * Removes the findings that services hold through snapshots no longer
  * current (their dates have been carried over to the current snapshot's
  * findings first); all services when `serviceIds` is absent.
@@ -89,22 +115,23 @@ export async function deleteSupersededFindings(
   serviceIds?: readonly number[],
 ): Promise<void> {
   if (serviceIds?.length === 0) return;
-  let query = advisoryTables(store)
-    .deleteFrom('findings')
-    .where('snapshot_id', 'not in', (eb) =>
-      eb
-        .selectFrom('services')
-        .select('current_snapshot_id')
-        .where('current_snapshot_id', 'is not', null),
-    );
-  if (serviceIds)
-    query = query.where('snapshot_id', 'in', (eb) =>
-      eb
-        .selectFrom('snapshots')
-        .select('id')
-        .where(memberOf(store, 'service_id', serviceIds, 'int')),
-    );
-  await query.execute();
+  const query = advisoryTables(store).deleteFrom('findings');
+  if (!serviceIds) {
+    await query
+      .where('snapshot_id', 'not in', (eb) =>
+        eb
+          .selectFrom('services')
+          .select('current_snapshot_id')
+          .where('current_snapshot_id', 'is not', null),
+      )
+      .execute();
+    return;
+  }
+  const superseded = await snapshotIdsOf(store, serviceIds, 'superseded');
+  if (superseded.length === 0) return;
+  await query
+    .where(memberOf(store, 'snapshot_id', superseded, 'int'))
+    .execute();
 }
 
 /** Removes every finding of these vulnerabilities (merged away or split). */
@@ -139,14 +166,11 @@ export async function readFirstSeen(
     .select(['service_id', 'package_id', 'vulnerability_id'])
     .select((eb) => eb.fn.min('first_seen').as('first_seen'));
   // Through the service's snapshots: findings are indexed by snapshot.
-  const serviceIds = narrow.serviceIds;
-  if (serviceIds)
-    query = query.where('snapshot_id', 'in', (eb) =>
-      eb
-        .selectFrom('snapshots')
-        .select('id')
-        .where(memberOf(store, 'service_id', serviceIds, 'int')),
-    );
+  if (narrow.serviceIds) {
+    const snapshotIds = await snapshotIdsOf(store, narrow.serviceIds, 'all');
+    if (snapshotIds.length === 0) return new Map();
+    query = query.where(memberOf(store, 'snapshot_id', snapshotIds, 'int'));
+  }
   if (narrow.vulnerabilityIds)
     query = query.where(
       memberOf(store, 'vulnerability_id', narrow.vulnerabilityIds, 'text'),
