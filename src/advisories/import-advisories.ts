@@ -2,6 +2,7 @@ import { appendAll } from '../core/arrays.js';
 import { moduleLogger } from '../core/log.js';
 import type { QmDatabase } from '../store/database.js';
 import { regroupVulnerabilities } from '../store/advisories/regroup-vulnerabilities.js';
+import { refreshStatistics } from '../store/refresh-statistics.js';
 import { upsertAdvisoryRecords } from '../store/advisories/upsert-advisory-records.js';
 import { deleteFindingsOf } from '../store/advisories/write-findings.js';
 import { countVulnerabilities } from '../store/advisories/count-vulnerabilities.js';
@@ -147,6 +148,15 @@ export async function importAdvisories(
     changed.add(stored.groups.current, stored.groups.removed);
   }
 
+  await refreshStatistics(db, {
+    tables: [
+      'advisories',
+      'advisory_ids',
+      'advisory_packages',
+      'vulnerabilities',
+    ],
+    changedRows: totals.written,
+  });
   const current = changed.current();
   const matched = await matchChanged(db, current, options);
   log.info({ path, written: totals.written }, 'advisories imported');

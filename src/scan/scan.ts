@@ -14,6 +14,7 @@ import { finishScan } from '../store/scans/finish-scan.js';
 import { startScan } from '../store/scans/start-scan.js';
 import { retireVanishedRepositories } from '../store/services/retire-vanished-repositories.js';
 import type { ExtractionFailure } from './extract-repository.js';
+import { refreshStatistics } from '../store/refresh-statistics.js';
 import { matchNewSnapshots } from './match-new-snapshots.js';
 import { fingerprintRepository } from './repository-fingerprint.js';
 import { scanRepository } from './scan-repository.js';
@@ -167,6 +168,10 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
       packages: summary.packages,
       problems: summary.problems.length,
     },
+  });
+  await refreshStatistics(db, {
+    tables: ['snapshot_packages', 'snapshots', 'packages', 'services'],
+    changedRows: summary.packages,
   });
   // After the scan is recorded: the snapshots stand even if matching fails.
   const matched = await matchNewSnapshots(db, scanId);

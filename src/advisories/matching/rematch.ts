@@ -7,6 +7,7 @@ import {
   readCandidatePackages,
   type CandidatePackage,
 } from '../../store/advisories/read-candidate-packages.js';
+import { refreshStatistics } from '../../store/refresh-statistics.js';
 import { readEnrichment } from '../../store/advisories/read-enrichment.js';
 import {
   readMatchTargets,
@@ -401,6 +402,10 @@ export async function rematch(
       .transaction()
       .execute((tx) => deleteSupersededFindings(tx, superseded));
 
+  await refreshStatistics(db, {
+    tables: ['findings'],
+    changedRows: totals.written + totals.removed,
+  });
   return {
     snapshots: scope.vulnerabilityIds ? looked.size : targets.length,
     ...totals,
