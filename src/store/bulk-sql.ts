@@ -1,12 +1,13 @@
 import { CompiledQuery, sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { QmDatabase } from './database.js';
 import { dialectOf } from './dialect.js';
+import { ROW_BATCH_MARK } from './sqlite-row-batches.js';
 
 /*
  * Bulk statements for the hot paths of a snapshot write. Rows travel as one
- * parameter per column (PostgreSQL arrays through unnest) or one JSON array
- * (SQLite json_each), so a statement's text is the same for 10 rows or
- * 10,000: no parameter limit to chunk around, and the text is parsed fast.
+ * parameter per column (PostgreSQL arrays through unnest) or as one row
+ * batch (SQLite, sqlite-row-batches.ts), so a statement's text is the same
+ * for 10 rows or 10,000: no parameter limit to chunk around.
  * Kysely's builder spent far longer on 15,000-value INSERTs than the
  * databases did; these still run on Kysely's connection and transaction.
  */
@@ -42,10 +43,9 @@ export async function bulkInsert(
     await db.executeQuery(CompiledQuery.raw(text, arrays));
     return;
   }
-  const cells = insert.columns.map((_, i) => `value ->> ${i}`).join(', ');
-  // SQLite needs the WHERE to tell an upsert's ON from a join's.
-  const text = `insert into ${insert.table} (${names}) select ${cells} from json_each(?) where true ${suffix}`;
-  await db.executeQuery(CompiledQuery.raw(text, [JSON.stringify(insert.rows)]));
+  const marks = insert.columns.map(() => '?').join(', ');
+  const text = `${ROW_BATCH_MARK}insert into ${insert.table} (${names}) values (${marks}) ${suffix}`;
+  await db.executeQuery(CompiledQuery.raw(text, [insert.rows]));
 }
 
 /** `select <columns> from <table> where <column> in (<values>)`, text values. */

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Database, QmDatabase } from './database.js';
 import type { DialectName } from './dialect.js';
 import { moduleLogger } from '../core/log.js';
+import { withRowBatches } from './sqlite-row-batches.js';
 
 const log = moduleLogger('store.open');
 
@@ -67,6 +68,6 @@ function openSqlite(file: string): QmDatabase {
   // written again before the checkpoint are copied once.
   connection.pragma('wal_autocheckpoint = 10000');
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: connection }),
+    dialect: new SqliteDialect({ database: withRowBatches(connection) }),
   });
 }

@@ -33,6 +33,7 @@ import {
 } from '../../store/advisories/read-vulnerabilities.js';
 import {
   applyFindingChanges,
+  listJson,
   deleteSupersededFindings,
   readFirstSeen,
   type FindingRow,
@@ -212,8 +213,8 @@ interface Scored {
  * computed once per distinct input and its result (reasons included)
  * shared between their rows.
  */
-function findingRows(input: Scored): Array<Omit<FindingRow, 'firstSeen'>> {
-  const rows: Array<Omit<FindingRow, 'firstSeen'>> = [];
+function findingRows(input: Scored): FindingRow[] {
+  const rows: FindingRow[] = [];
   const exploitation = new Map<string, ReturnType<typeof exploitationOf>>();
   const priorities = new Map<string, PriorityResult>();
   for (const use of input.uses) {
@@ -258,21 +259,12 @@ function findingRows(input: Scored): Array<Omit<FindingRow, 'firstSeen'>> {
         priority: result.priority,
         points: result.points,
         reasons: result.reasons,
+        // Set once the stored findings have been compared.
+        firstSeen: '',
       });
     }
   }
   return rows;
-}
-
-/** JSON text of the lists findings share (fixed versions, reasons), made once each. */
-const listJson = new WeakMap<readonly string[], string>();
-function jsonOf(list: readonly string[]): string {
-  let text = listJson.get(list);
-  if (text === undefined) {
-    text = JSON.stringify(list);
-    listJson.set(list, text);
-  }
-  return text;
 }
 
 const findingKey = (f: {
@@ -290,8 +282,8 @@ function storedFacts(f: StoredFinding): string {
 }
 
 /** The same facts of a fresh finding, in the form they would be stored. */
-function freshFacts(r: Omit<FindingRow, 'firstSeen'>): string {
-  return `${r.direct ? 1 : 0}|${r.depth ?? ''}|${r.paths}|${r.scope}|${r.severity}|${r.priority}|${r.points}|${jsonOf(r.fixedVersions)}|${jsonOf(r.reasons)}`;
+function freshFacts(r: FindingRow): string {
+  return `${r.direct ? 1 : 0}|${r.depth ?? ''}|${r.paths}|${r.scope}|${r.severity}|${r.priority}|${r.points}|${listJson(r.fixedVersions)}|${listJson(r.reasons)}`;
 }
 
 /**
@@ -506,13 +498,15 @@ async function matchChunk(
       storedByKey.delete(key);
       if (storedFacts(old) === freshFacts(row)) return;
       deleteIds.push(old.id);
-      insert.push({ ...row, firstSeen: old.firstSeen });
+      row.firstSeen = old.firstSeen;
+      insert.push(row);
       return;
     }
     const earlier = firstSeen.get(
       `${row.serviceId}|${row.packageId}|${row.vulnerabilityId}`,
     );
-    insert.push({ ...row, firstSeen: earlier ?? context.now });
+    row.firstSeen = earlier ?? context.now;
+    insert.push(row);
   });
   // What is left of the stored findings no longer holds.
   for (const f of storedByKey.values()) deleteIds.push(f.id);

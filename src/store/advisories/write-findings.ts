@@ -37,6 +37,22 @@ const FINDING_COLUMNS: BulkColumn[] = [
   { name: 'reasons', type: 'text' },
 ];
 
+const listTexts = new WeakMap<readonly string[], string>();
+
+/**
+ * The JSON text of a list that findings share (fixed versions, reasons):
+ * a match gives one list object to every finding with the same priority
+ * input, so each is serialised once.
+ */
+export function listJson(list: readonly string[]): string {
+  let text = listTexts.get(list);
+  if (text === undefined) {
+    text = JSON.stringify(list);
+    listTexts.set(list, text);
+  }
+  return text;
+}
+
 /** The stored form of a finding row, in FINDING_COLUMNS order. */
 export function findingCells(r: FindingRow): unknown[] {
   return [
@@ -49,11 +65,11 @@ export function findingCells(r: FindingRow): unknown[] {
     r.paths,
     r.scope,
     r.firstSeen,
-    JSON.stringify(r.fixedVersions),
+    listJson(r.fixedVersions),
     r.severity,
     r.priority,
     r.points,
-    JSON.stringify(r.reasons),
+    listJson(r.reasons),
   ];
 }
 

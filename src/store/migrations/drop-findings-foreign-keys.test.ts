@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { describe, expect, test } from 'vitest';
+import { importAdvisories } from '../../advisories/import-advisories.js';
+import { scan } from '../../scan/scan.js';
+import { TEST_DIALECTS, useTestStore } from '../../test-support/databases.js';
+import { PROJECT_DIR, SHARED_DIR } from '../../test-support/shared.js';
+import type { QmDatabase } from '../database.js';
+import { dialectOf } from '../dialect.js';
+import { MIGRATIONS } from './index.js';
+
+async function foreignKeysOfFindings(db: QmDatabase): Promise<number> {
+  const result =
+    dialectOf(db) === 'postgres'
+      ? await sql<{ n: number }>`select count(*)::int as n from pg_constraint
+          where conrelid = 'findings'::regclass and contype = 'f'`.execute(db)
+      : await sql<{
+          n: number;
+        }>`select count(*) as n from pragma_foreign_key_list('findings')`.execute(
+          db,
+        );
+  return Number(result.rows[0]!.n);
+}
+
+async function allFindings(db: QmDatabase) {
+  const result = await sql<Record<string, unknown>>`
+    select * from findings order by id`.execute(db);
+  return result.rows;
+}
+
+describe.each(TEST_DIALECTS)(
+  'dropping the findings foreign keys on %s',
+  (dialect) => {
+    const store = useTestStore(dialect);
+
+    test('keeps every finding with its id, and the unique key', async () => {
+      const migrator = new Migrator({
+        db: store.db,
+        provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+      });
+      await migrator.migrateTo('20261204110000_drop-findings-service-index');
+      await scan({
+        db: store.db,
+        paths: [path.join(PROJECT_DIR, 'examples', 'acme')],
+      });
+      await importAdvisories(store.db, path.join(SHARED_DIR, 'advisories'));
+      const before = await allFindings(store.db);
+      const keysBefore = await foreignKeysOfFindings(store.db);
+
+      const { error } = await migrator.migrateToLatest();
+
+      expect(error).toBeUndefined();
+      expect(before.length).toBeGreaterThan(0);
+      expect(keysBefore).toBe(3);
+      expect(await foreignKeysOfFindings(store.db)).toBe(0);
+      expect(await allFindings(store.db)).toEqual(before);
+      const duplicate = sql`insert into findings (service_id, snapshot_id, package_id,
+        vulnerability_id, direct, paths, scope, first_seen, fixed_versions,
+        severity, priority, points, reasons)
+      select service_id, snapshot_id, package_id, vulnerability_id, direct,
+        paths, scope, first_seen, fixed_versions, severity, priority, points,
+        reasons from findings where id = ${before[0]!.id as number}`;
+      await expect(duplicate.execute(store.db)).rejects.toThrow(/unique/i);
+    }, 60_000);
+  },
+);
