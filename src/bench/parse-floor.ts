@@ -47,6 +47,33 @@ function floorParserFor(
   return ['line split', (t) => t.split('\n')];
 }
 
+/** Each batch of runs lasts at least this long, so CPU clock ticks do not dominate. */
+const BATCH_MS = 100;
+
+/**
+ * CPU milliseconds per run of `work`, one sample per batch: a file parsed in
+ * a tenth of a millisecond is parsed a thousand times per sample, since the
+ * process CPU clock may advance in ticks of a millisecond or more.
+ */
+async function cpuPerRun(
+  work: () => unknown,
+  samples: number,
+): Promise<number[]> {
+  const [, warm] = await timed(work);
+  const perBatch = Math.max(
+    1,
+    Math.ceil(BATCH_MS / Math.max(warm.wallMs, 0.01)),
+  );
+  const out: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const [, batch] = await timed(async () => {
+      for (let j = 0; j < perBatch; j++) await work();
+    });
+    out.push(batch.cpuMs / perBatch);
+  }
+  return out;
+}
+
 /**
  * Measures, in this process, the CPU time to read and parse `file` with the
  * fastest stock parser of its format, and the CPU time of our extractor on
@@ -68,27 +95,20 @@ export async function compareParse(options: {
   const text = readFileSync(absolute, 'utf8');
   const [floorParser, parse] = floorParserFor(options.file, text);
 
-  const floor: number[] = [];
-  const ours: number[] = [];
-  let packages = 0;
-  for (let i = 0; i <= runs; i++) {
-    const [, f] = await timed(() => parse(readFileSync(absolute, 'utf8')));
+  const readFloor = () => parse(readFileSync(absolute, 'utf8'));
+  const extractOurs = async () => {
     const repository = repositoryAt(options.dir);
-    const [graph, o] = await timed(async () => {
-      const body = await repository.readText(options.file);
-      return extractor.extract({
-        path: options.file,
-        text: body!,
-        repository,
-        settings: { maven: { offline: true } },
-      });
+    const body = await repository.readText(options.file);
+    return extractor.extract({
+      path: options.file,
+      text: body!,
+      repository,
+      settings: { maven: { offline: true } },
     });
-    packages = graph.packages.length;
-    if (i > 0) {
-      floor.push(f.cpuMs);
-      ours.push(o.cpuMs);
-    }
-  }
+  };
+  const packages = (await extractOurs()).packages.length;
+  const floor = await cpuPerRun(readFloor, runs);
+  const ours = await cpuPerRun(extractOurs, runs);
   const floorCpuMs = median(floor);
   const oursCpuMs = median(ours);
   return {

@@ -136,7 +136,7 @@ export function renderReport(r: BenchResults): string {
         `| ${v.target} | ${v.measured} | ${v.met ? 'yes' : '**missed**'} |`,
     ),
     '',
-    '## Parsing against the bare-parse floor (in process, median CPU of 5 runs)',
+    '## Parsing against the bare-parse floor (in process, CPU per parse, median of 5 batches of at least 100 ms)',
     '',
     '| input | file | bytes | floor parser | floor CPU ms | ours CPU ms | ratio | packages |',
     '| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |',

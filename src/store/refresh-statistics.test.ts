@@ -85,6 +85,26 @@ describe.each(TEST_DIALECTS)('planner statistics on %s', (dialect) => {
   );
 
   onPostgres(
+    'are left alone when a write changed under a tenth of a large table',
+    async () => {
+      const large = STATISTICS_REFRESH_ROWS * 11;
+      await insertPackages(store.db, large);
+      await refreshStatistics(store.db, {
+        tables: ['packages'],
+        changedRows: large,
+      });
+      await insertPackages(store.db, STATISTICS_REFRESH_ROWS, large);
+
+      await refreshStatistics(store.db, {
+        tables: ['packages'],
+        changedRows: STATISTICS_REFRESH_ROWS,
+      });
+
+      expect(await estimatedRows(store.db, 'packages')).toBe(large);
+    },
+  );
+
+  onPostgres(
     'are refreshed by a large advisory import before it matches',
     async () => {
       const zip = path.join(

@@ -6,12 +6,14 @@ import { dialectOf } from './dialect.js';
 const log = moduleLogger('store.statistics');
 
 /**
- * Rows a write must change before the planner's statistics are refreshed:
- * PostgreSQL's own autovacuum asks for 50 rows plus a tenth of the table,
- * and refreshing costs a sample of each table (about 0.2 s for a few
- * million rows), so small writes leave it to autovacuum.
+ * A write refreshes the statistics of a table when it changed at least
+ * this many rows and this share of the rows the table held at the last
+ * refresh, as PostgreSQL's autovacuum would (50 rows plus a tenth): a
+ * refresh samples the table (about 0.2 s at a few million rows), which a
+ * new advisory's few thousand findings in a large store are not worth.
  */
 export const STATISTICS_REFRESH_ROWS = 5_000;
+const STATISTICS_REFRESH_SHARE = 0.1;
 
 /** Tables whose statistics a bulk write may leave stale. */
 export type StatisticsTable =
@@ -40,16 +42,32 @@ export async function refreshStatistics(
 ): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
   if (options.changedRows < STATISTICS_REFRESH_ROWS) return;
-  if (options.tables.length === 0) return;
+  const stale = await staleTables(db, options);
+  if (stale.length === 0) return;
   const started = performance.now();
-  await sql`analyze ${sql.join(options.tables.map((t) => sql.table(t)))}`.execute(
-    db,
-  );
+  await sql`analyze ${sql.join(stale.map((t) => sql.table(t)))}`.execute(db);
   log.debug(
-    {
-      tables: options.tables,
-      ms: Math.round(performance.now() - started),
-    },
+    { tables: stale, ms: Math.round(performance.now() - started) },
     'planner statistics refreshed',
   );
+}
+
+/** The tables never analysed, or that the write changed by a tenth or more. */
+async function staleTables(
+  db: QmDatabase,
+  options: { tables: readonly StatisticsTable[]; changedRows: number },
+): Promise<StatisticsTable[]> {
+  // reltuples is the row count of the last refresh, -1 before the first.
+  const result = await sql<{ name: StatisticsTable; rows: number }>`
+    select relname as name, reltuples as rows from pg_class
+    where oid in (${sql.join(options.tables.map((t) => sql`to_regclass(${t})`))})`.execute(
+    db,
+  );
+  return result.rows
+    .filter(
+      (r) =>
+        r.rows < 0 ||
+        options.changedRows >= Number(r.rows) * STATISTICS_REFRESH_SHARE,
+    )
+    .map((r) => r.name);
 }
