@@ -89,6 +89,11 @@ function verdicts(r: BenchResults): Verdict[] {
       measured: `${fmt(m.blastRadius.maxMs, 0)} ms`,
     });
     out.push({
+      target: `${m.dialect}: the same for packages about 1% of services use (${m.blastRadiusTypical.medianServices} services), slowest of ${m.blastRadiusTypical.samples}`,
+      met: m.blastRadiusTypical.maxMs < 100,
+      measured: `${fmt(m.blastRadiusTypical.maxMs, 0)} ms`,
+    });
+    out.push({
       target: `${m.dialect}: re-match of one re-scanned service under 50 ms (p95 of ${m.oneService.samples})`,
       met: m.oneService.p95Ms < 50,
       measured: `${fmt(m.oneService.p95Ms, 0)} ms`,
@@ -107,13 +112,13 @@ function matchingSection(r: BenchResults): string[] {
   return [
     '## Vulnerability matching',
     '',
-    'On the store the organisation scan above filled. First the real advisories of shared/advisories are imported and the whole organisation matched from no findings, then again (nothing changed, nothing written). Then the synthetic set is imported the way `advisories import` does it (batched writes, then one whole-organisation match because most records changed), all findings are dropped and the organisation matched from empty again, and once more unchanged. A new advisory is ten records, each naming one of the ten packages most services use, every version affected: the time is `importAdvisories` of its file (with its incremental match) plus `blastRadius`. One re-scanned service is its current snapshot with its findings dropped, matched alone.',
+    'On the store the organisation scan above filled. First the real advisories of shared/advisories are imported and the whole organisation matched from no findings, then again (nothing changed, nothing written). Then the synthetic set is imported the way `advisories import` does it (batched writes, then one whole-organisation match because most records changed), all findings are dropped and the organisation matched from empty again, and once more unchanged. A new advisory is ten records, each naming one of the ten packages most services use, every version affected (the worst case), then ten naming packages about 1% of services use (the common case): the time is `importAdvisories` of its file (with its incremental match) plus `blastRadius`. One re-scanned service is its current snapshot with its findings dropped, matched alone.',
     '',
-    '| database | services | real records: import s | match from empty / unchanged s | findings | synthetic records: import with match s | advisories stored | match from empty / unchanged s | findings | new advisory p50 / max ms (services reached) | one service p50 / p95 / max ms | steady RSS MB | peak RSS MB |',
-    '| --- | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | --- | --- | ---: | ---: |',
+    '| database | services | real records: import s | match from empty / unchanged s | findings | synthetic records: import with match s | advisories stored | match from empty / unchanged s | findings | new advisory, most used packages: p50 / max ms (services reached) | new advisory, packages 1% use: p50 / max ms (services reached) | one service p50 / p95 / max ms | steady RSS MB | peak RSS MB |',
+    '| --- | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | --- | --- | --- | ---: | ---: |',
     ...r.matching.map(
       (m) =>
-        `| ${m.dialect} | ${m.services} | ${m.realImport.records}: ${fmt(m.realImport.wallS, 2)} | ${fmt(m.realMatch.fromEmpty.wallS, 2)} / ${fmt(m.realMatch.again.wallS, 2)} | ${m.realMatch.fromEmpty.findings} | ${m.syntheticImport.records}: ${fmt(m.syntheticImport.wallS)} | ${m.storedAdvisories} | ${fmt(m.syntheticMatch.fromEmpty.wallS, 2)} / ${fmt(m.syntheticMatch.again.wallS, 2)} | ${m.syntheticMatch.fromEmpty.findings} | ${fmt(m.blastRadius.p50Ms, 0)} / ${fmt(m.blastRadius.maxMs, 0)} (${m.blastRadius.medianServices}) | ${fmt(m.oneService.p50Ms, 0)} / ${fmt(m.oneService.p95Ms, 0)} / ${fmt(m.oneService.maxMs, 0)} | ${fmt(m.steadyRssMb, 0)} | ${fmt(m.peakRssMb, 0)} |`,
+        `| ${m.dialect} | ${m.services} | ${m.realImport.records}: ${fmt(m.realImport.wallS, 2)} | ${fmt(m.realMatch.fromEmpty.wallS, 2)} / ${fmt(m.realMatch.again.wallS, 2)} | ${m.realMatch.fromEmpty.findings} | ${m.syntheticImport.records}: ${fmt(m.syntheticImport.wallS)} | ${m.storedAdvisories} | ${fmt(m.syntheticMatch.fromEmpty.wallS, 2)} / ${fmt(m.syntheticMatch.again.wallS, 2)} | ${m.syntheticMatch.fromEmpty.findings} | ${fmt(m.blastRadius.p50Ms, 0)} / ${fmt(m.blastRadius.maxMs, 0)} (${m.blastRadius.medianServices}) | ${fmt(m.blastRadiusTypical.p50Ms, 0)} / ${fmt(m.blastRadiusTypical.maxMs, 0)} (${m.blastRadiusTypical.medianServices}) | ${fmt(m.oneService.p50Ms, 0)} / ${fmt(m.oneService.p95Ms, 0)} / ${fmt(m.oneService.maxMs, 0)} | ${fmt(m.steadyRssMb, 0)} | ${fmt(m.peakRssMb, 0)} |`,
     ),
     '',
   ];
