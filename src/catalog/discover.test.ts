@@ -9,6 +9,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_DIR } from '../test-support/shared.js';
 import { discoverRepositories } from './discover.js';
 import { listRepositoryFiles } from './walk.js';
 
@@ -92,6 +93,25 @@ describe('discoverRepositories', () => {
     const roots = await discoverRepositories([beta, `${beta}/`]);
 
     expect(roots).toEqual([beta]);
+  });
+
+  // Real Gradle builds whose build scripts the corpus did not keep: their
+  // top holds gradle.properties, and lockfiles or gradle/ metadata below.
+  it.each(['terra-workspace-manager', 'adyen-android'])(
+    'takes the Gradle build %s as a repository',
+    async (project) => {
+      const roots = await discoverRepositories([CORPUS_DIR]);
+
+      expect(roots).toContain(path.join(CORPUS_DIR, project));
+    },
+  );
+
+  it('takes a folder holding only a gradle.lockfile as a repository', async () => {
+    write('gradle-only/app/gradle.lockfile', 'empty=\n');
+
+    const roots = await discoverRepositories([path.join(org, 'gradle-only')]);
+
+    expect(roots).toEqual([path.join(org, 'gradle-only/app')]);
   });
 
   it('refuses a path that is not a folder', async () => {
