@@ -23,6 +23,8 @@ describe.each(TEST_DIALECTS)('listServices on %s', (dialect) => {
     ['a squad and its member', { group: 'squad-b' }, ['beta', 'gamma']],
     ['an owner in short form', { owner: 'squad-a' }, ['alpha']],
     ['an owner written as given', { owner: 'group:default/squad-b' }, ['beta']],
+    ['a user by bare name', { owner: 'jane' }, ['gamma']],
+    ['a user as user:name', { owner: 'user:jane' }, ['gamma']],
     ['the unowned', { owner: 'unowned' }, ['delta']],
     ['a tag', { tag: 'payments' }, ['alpha']],
     ['internet exposure', { exposure: 'internet-facing' }, ['alpha']],
@@ -36,6 +38,14 @@ describe.each(TEST_DIALECTS)('listServices on %s', (dialect) => {
 
     expect(result.services.map((s) => s.name)).toEqual(expected);
     expect(result.total).toBe(expected.length);
+  });
+
+  test('refuse an owner that no service has and the catalog does not know', async () => {
+    const listing = listServices(store.db, { owner: 'squad-typo' });
+
+    await expect(listing).rejects.toMatchObject({
+      code: 'ERR_OWNER_NOT_FOUND',
+    });
   });
 
   test('describe a service with its counts and owner chain', async () => {

@@ -1,3 +1,4 @@
+import { NotFoundError } from '../core/errors.js';
 import type { EcosystemName } from '../core/model.js';
 import type { QmDatabase } from '../store/database.js';
 import { normalizeEntityRef } from '../store/entity-ref.js';
@@ -11,7 +12,11 @@ import {
 export type ExposureFilter = 'internet-facing' | 'user-data' | 'payment-path';
 
 export interface ListServicesOptions {
-  /** Owner entity ref (`group:default/team-a`, `team-a`), exactly. */
+  /**
+   * Owner entity ref, exactly: `group:default/team-a`, or `team-a` for the
+   * group or the user of that name. Throws NotFoundError
+   * ERR_OWNER_NOT_FOUND when nothing in the store knows the owner.
+   */
   owner?: string;
   /** A group and every group below it: a tribe lists its squads' services. */
   group?: string;
@@ -59,6 +64,7 @@ export async function listServices(
 
   const groups = await loadGroups(db);
   const owners = ownerSet(options, groups);
+  if (options.owner) await assertKnownOwner(db, options.owner, groups);
   const services = rows
     .filter((row) => !owners || owners.has(normalizeEntityRef(row.owner)))
     .filter(
@@ -96,9 +102,43 @@ function ownerSet(
     }
   }
   if (options.owner) {
-    const owner = normalizeEntityRef(options.owner);
-    if (options.group && !wanted.has(owner)) return new Set();
-    return new Set([owner]);
+    const owners = ownerRefs(options.owner);
+    if (options.group) return new Set(owners.filter((o) => wanted.has(o)));
+    return new Set(owners);
   }
   return wanted;
+}
+
+/** The refs an `--owner` names: without a kind, the group or the user. */
+function ownerRefs(owner: string): string[] {
+  if (owner.includes(':')) return [normalizeEntityRef(owner)];
+  return [
+    normalizeEntityRef(owner, 'group'),
+    normalizeEntityRef(owner, 'user'),
+  ];
+}
+
+/**
+ * A mistyped owner must not read as "owns nothing": it is refused unless a
+ * service in the store (retired ones too) or a catalog entity knows it.
+ */
+async function assertKnownOwner(
+  db: QmDatabase,
+  owner: string,
+  groups: Awaited<ReturnType<typeof loadGroups>>,
+): Promise<void> {
+  const wanted = ownerRefs(owner);
+  if (wanted.some((ref) => groups.has(ref))) return;
+  const owners = await db
+    .selectFrom('services')
+    .select('owner')
+    .distinct()
+    .execute();
+  if (owners.some((row) => wanted.includes(normalizeEntityRef(row.owner))))
+    return;
+  throw new NotFoundError(
+    'ERR_OWNER_NOT_FOUND',
+    `no service is owned by "${owner}" and the catalog has no group or user of that name; ` +
+      '`quartermaster owners` lists the owners (give a user as user:name)',
+  );
 }

@@ -80,6 +80,19 @@ describe.each(TEST_DIALECTS)('listVulns on %s', (dialect) => {
     expect(result.total).toBe(expected);
   });
 
+  test.each<[string, VulnsFilters, string]>([
+    ['a service', { service: 'toool' }, 'ERR_SERVICE_NOT_FOUND'],
+    ['an owner', { owner: 'squad-c' }, 'ERR_OWNER_NOT_FOUND'],
+  ])('refuse %s the store does not know', async (_, filters, code) => {
+    await upsertGroups(store.db, GROUPS);
+    await writeTwoServices(store.db);
+    await importAdvisories(store.db, NPM);
+
+    const listing = listVulns(store.db, filters);
+
+    await expect(listing).rejects.toMatchObject({ code });
+  });
+
   test('due dates follow the configured SLA', async () => {
     await writeTwoServices(store.db);
     await importAdvisories(store.db, NPM);

@@ -1,5 +1,6 @@
 import type { EcosystemName } from '../../core/model.js';
 import type { QmDatabase } from '../../store/database.js';
+import { findService } from '../../queries/find-service.js';
 import {
   listFindings,
   type FindingView,
@@ -83,8 +84,13 @@ export async function listVulns(
   filters: VulnsFilters = {},
   options: ListVulnsOptions = {},
 ): Promise<VulnsResult> {
+  // An unknown service is an error, not "no findings": a typo in a CI
+  // step must not pass.
+  const service = filters.service
+    ? await findService(db, filters.service)
+    : undefined;
   const findings = await listFindings(db, {
-    service: filters.service,
+    service: service && `${service.namespace}/${service.name}`,
     ecosystem: filters.ecosystem,
     priority: filters.priority,
     severity: filters.severity,
