@@ -1,5 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -107,6 +113,39 @@ describe('the quartermaster command line', () => {
     const badLimit = run(['--db', db, 'who-uses', 'lodash', '--limit', 'abc']);
     expect(badLimit.status).toBe(2);
     expect(badLimit.stderr).toContain('ERR_OPTION_INVALID');
+  });
+
+  it.each([
+    [
+      'a URL of another database',
+      () => 'mysql://db.internal/qm',
+      2,
+      'ERR_STORE_URL',
+    ],
+    [
+      'a file that is no database',
+      () => {
+        const notes = path.join(dir, 'notes.txt');
+        writeFileSync(notes, 'not a database');
+        return notes;
+      },
+      2,
+      'ERR_STORE_UNREADABLE',
+    ],
+    ['a folder', () => dir, 2, 'ERR_STORE_UNREADABLE'],
+    // Port 9 (discard) has no PostgreSQL on this machine.
+    [
+      'a PostgreSQL server that does not answer',
+      () => 'postgres://postgres@127.0.0.1:9/test',
+      1,
+      'ERR_STORE_UNREACHABLE',
+    ],
+  ])('refuses --db naming %s with its own code', (_, target, status, code) => {
+    const result = run(['--db', target(), 'scan', EXAMPLE]);
+
+    expect(result.status).toBe(status);
+    expect(result.stderr).toContain(code);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('leaves a consistent store when a scan is killed halfway', async () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../config/config.js';
-import { InputError } from '../core/errors.js';
+import { InputError, UpstreamError } from '../core/errors.js';
 import type { Store } from '../store/open-store.js';
 
 /** Options every command accepts. */
@@ -32,6 +32,12 @@ export async function withStore<T>(
     await import('../store/open-store.js');
   const { migrateToLatest } = await import('../store/migrate.js');
   const target = config.database ?? defaultDatabasePath();
+  // A URL of another database would otherwise become a SQLite file of that name.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) && !isPostgresTarget(target))
+    throw new InputError(
+      'ERR_STORE_URL',
+      `--db ${target} is not a store Quartermaster can use; give a SQLite file path or a postgres:// URL`,
+    );
   // A typo in --db must not answer "no service uses it" from a fresh,
   // empty database: only commands that write may create one.
   if (
@@ -45,7 +51,11 @@ export async function withStore<T>(
       `no database at ${target}; check --db or QM_DB, or run \`quartermaster scan\` first to create it`,
     );
   }
-  const store = openStore(target);
+  const store = await Promise.resolve()
+    .then(() => openStore(target))
+    .catch((error: unknown) => {
+      throw explainConnectionError(error, target);
+    });
   try {
     await migrateToLatest(store.db).catch((error: unknown) => {
       throw explainConnectionError(error, target);
@@ -56,10 +66,15 @@ export async function withStore<T>(
   }
 }
 
-/** PostgreSQL's "database does not exist" is bad input, not a failed migration. */
+/**
+ * What a store that cannot be opened says to the user: bad input for a file
+ * that is no database or a database that does not exist, an upstream
+ * failure for a server that does not answer.
+ */
 function explainConnectionError(error: unknown, target: string): unknown {
-  const cause = (error as { cause?: { code?: string } }).cause;
-  if (cause?.code === '3D000') {
+  const failure = error as { code?: string; cause?: { code?: string } };
+  const code = failure.cause?.code ?? failure.code;
+  if (code === '3D000') {
     const name = new URL(target).pathname.slice(1);
     return new InputError(
       'ERR_STORE_NOT_FOUND',
@@ -67,5 +82,17 @@ function explainConnectionError(error: unknown, target: string): unknown {
       { cause: error },
     );
   }
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CANTOPEN')
+    return new InputError(
+      'ERR_STORE_UNREADABLE',
+      `${target} is ${code === 'SQLITE_NOTADB' ? 'not a SQLite database' : 'a file SQLite cannot open (a folder, or no permission)'}; check --db or QM_DB`,
+      { cause: error },
+    );
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT')
+    return new UpstreamError(
+      'ERR_STORE_UNREACHABLE',
+      `PostgreSQL at ${new URL(target).host} did not answer (${code}); check that the server runs and that --db names it`,
+      { cause: error },
+    );
   return error;
 }
