@@ -7,7 +7,7 @@ import {
   type SyncReport,
 } from '../advisories/sync/sync-command-flow.js';
 import { withStore, type GlobalOptions } from './context.js';
-import { EXIT_ATTENTION, EXIT_OK } from './exit-codes.js';
+import { EXIT_ATTENTION, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { printJson, printLine } from './output.js';
 import { parseEcosystem } from './package-query.js';
 
@@ -72,7 +72,7 @@ export function registerAdvisoriesCommand(
     .option('--json', 'print the counts as JSON')
     .addHelpText(
       'after',
-      '\nExit codes: 0 imported (records that could not be read are listed and skipped); 2 unreadable source.',
+      '\nExit codes: 0 imported (records that could not be read are listed and skipped); 2 unreadable source, or no record read at all.',
     )
     .action(async (paths: string[], flags: ImportFlags, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
@@ -88,8 +88,17 @@ export function registerAdvisoriesCommand(
       if (global.json) printJson(report);
       else printImportReport(report);
       // Skipped records are normal in real feeds, and `import && vulns`
-      // must go on: they are listed, not signalled.
-      setExit(EXIT_OK);
+      // must go on: they are listed, not signalled. A source that gave no
+      // record at all was the wrong path or a broken file.
+      if (report.records > 0) {
+        setExit(EXIT_OK);
+        return;
+      }
+      process.stderr.write(
+        `quartermaster: no OSV record could be read from ${paths.join(', ')}; ` +
+          'give folders, OSV JSON or YAML files, or osv.dev all.zip exports [ERR_OSV_NOTHING_READ]\n',
+      );
+      setExit(EXIT_USAGE);
     });
   advisories
     .command('match')

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -52,6 +52,8 @@ describe('vulns, advisory and decide on the command line', () => {
 
   test.each([
     [['vulns', '--priority', 'P9'], 2],
+    [['vulns', '--service', 'shopp'], 2],
+    [['vulns', '--owner', 'squad-typo'], 2],
     [['advisory', 'GHSA-0000-0000-0000'], 2],
     [['advisory', 'CVE-2021-44906'], 1],
     [
@@ -90,5 +92,35 @@ describe('vulns, advisory and decide on the command line', () => {
       ]),
     );
     expect(report.upgradeTo).toEqual({ minimist: '1.2.6' });
+  });
+});
+
+describe('advisories import on the command line', () => {
+  test.each([
+    ['an empty list', '[]', 2],
+    ['no JSON at all', 'nope', 2],
+    [
+      'one OSV record',
+      JSON.stringify({
+        schema_version: '1.6.0',
+        id: 'QMTEST-0001',
+        modified: '2026-01-01T00:00:00Z',
+        affected: [
+          {
+            package: { ecosystem: 'npm', name: 'left-pad' },
+            versions: ['1.0.0'],
+          },
+        ],
+      }),
+      0,
+    ],
+  ])('of a file holding %s exits %i', async (_, text, code) => {
+    const file = path.join(
+      mkdtempSync(path.join(tmpdir(), 'qm-cli-osv-')),
+      'a.json',
+    );
+    writeFileSync(file, text);
+
+    expect((await run('advisories', 'import', file)).code).toBe(code);
   });
 });
