@@ -27,6 +27,7 @@ function printReport(report: AdvisoryReport): void {
       'PRIORITY',
       'PACKAGE',
       'LOWEST FIX',
+      'DECISION',
       'PATH',
     ],
     report.services.flatMap((s) =>
@@ -37,14 +38,19 @@ function printReport(report: AdvisoryReport): void {
         u.priority,
         `${u.name}@${u.version ?? '?'}`,
         u.lowestFix ?? 'none',
+        u.decision ? u.decision.status : '-',
         (u.path.length > 0 ? formatPath(u.path) : '?') +
           (u.otherPaths > 0 ? ` (+${u.otherPaths} other paths)` : ''),
       ]),
     ),
   );
   printLine();
+  const decided = report.services.length - report.openServices;
   printLine(
-    `${report.services.length} services, ${report.packageVersions} package versions`,
+    `${report.services.length} services, ${report.packageVersions} package versions` +
+      (decided > 0
+        ? `; ${decided} services covered by decisions, ${report.openServices} open`
+        : ''),
   );
   for (const [name, version] of Object.entries(report.upgradeTo))
     printLine(`upgrade ${name} to ${version} or later to fix every service`);
@@ -63,7 +69,7 @@ export function registerAdvisoryCommand(
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
-      '\nExit codes: 0 no service affected; 1 services affected; 2 unknown id.',
+      '\nExit codes: 0 no service affected, or every one covered by a decision; 1 services affected; 2 unknown id.',
     )
     .action(async (id: string, flags: GlobalOptions, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
@@ -72,6 +78,6 @@ export function registerAdvisoryCommand(
       );
       if (global.json) printJson(report);
       else printReport(report);
-      setExit(report.services.length > 0 ? EXIT_ATTENTION : EXIT_OK);
+      setExit(report.openServices > 0 ? EXIT_ATTENTION : EXIT_OK);
     });
 }

@@ -124,3 +124,47 @@ describe('advisories import on the command line', () => {
     expect((await run('advisories', 'import', file)).code).toBe(code);
   });
 });
+
+describe('advisory with decisions on the command line', () => {
+  beforeAll(async () => {
+    db = path.join(mkdtempSync(path.join(tmpdir(), 'qm-cli-')), 'qm.db');
+    const store = openStore(db);
+    await migrateToLatest(store.db);
+    await writeTwoServices(store.db);
+    await importAdvisories(store.db, NPM);
+    await store.close();
+  });
+
+  const decide = (...scope: string[]) =>
+    run(
+      'decide',
+      'CVE-2021-44906',
+      ...scope,
+      '--status',
+      'accepted_risk',
+      '--reason',
+      'r',
+      '--author',
+      'a',
+    );
+
+  test('marks decided uses and exits 0 once every service is covered', async () => {
+    await decide('--service', 'shop');
+    const partly = await run('advisory', 'CVE-2021-44906', '--json');
+    await decide();
+    const covered = await run('advisory', 'CVE-2021-44906', '--json');
+
+    const report = JSON.parse(partly.out);
+    const decided = Object.fromEntries(
+      report.services.map((s: { name: string; decided: boolean }) => [
+        s.name,
+        s.decided,
+      ]),
+    );
+    expect(decided).toEqual({ shop: true, tool: false });
+    expect(report.openServices).toBe(1);
+    expect(partly.code).toBe(1);
+    expect(JSON.parse(covered.out).openServices).toBe(0);
+    expect(covered.code).toBe(0);
+  });
+});

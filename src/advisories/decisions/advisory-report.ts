@@ -8,6 +8,9 @@ import {
 import type { DependencyPath } from '../../queries/who-uses-paths.js';
 import { whoUses } from '../../queries/who-uses.js';
 import { compareVersions, versioningFor } from '../../versioning/index.js';
+import { decisionLookup } from './apply-decisions.js';
+import { listDecisions } from './record-decision.js';
+import type { AppliedDecision } from './list-vulns.js';
 
 /** One affected package version in one service, with how it gets there. */
 export interface AffectedUse {
@@ -22,6 +25,8 @@ export interface AffectedUse {
   otherPaths: number;
   /** The lowest version that fixes this installed version, if any. */
   lowestFix?: string;
+  /** The live triage decision covering this finding, if any. */
+  decision?: AppliedDecision;
 }
 
 /** One service hit, with owner and exposure. */
@@ -32,6 +37,8 @@ export interface AffectedService {
   exposure?: Exposure;
   priority: string;
   uses: AffectedUse[];
+  /** True when a live decision covers every use: nothing left to fix here. */
+  decided: boolean;
 }
 
 /** The `--json` shape of `quartermaster advisory ID`. */
@@ -39,6 +46,8 @@ export interface AdvisoryReport {
   vulnerability: BlastRadius['vulnerability'];
   records: BlastRadius['records'];
   services: AffectedService[];
+  /** Services with at least one use no decision covers. */
+  openServices: number;
   packageVersions: number;
   byPriority: Record<string, number>;
   /**
@@ -101,6 +110,7 @@ export async function advisoryReport(
     radius.services.flatMap((s) => s.findings.map((f) => f.package.purl)),
   );
   const paths = await pathsOf(db, purls);
+  const decisionFor = decisionLookup(await listDecisions(db));
   const fixesByName = new Map<string, { ecosystem: string; v: string[] }>();
 
   const services = radius.services.map((s): AffectedService => {
@@ -124,12 +134,18 @@ export async function advisoryReport(
         path: info?.path ?? [],
         otherPaths: info?.otherPaths ?? 0,
         lowestFix,
+        decision: decisionFor(f),
       };
     });
     const exposure = [...paths.entries()].find(([k]) =>
       k.startsWith(`${key}\n`),
     )?.[1].exposure;
-    return { ...s, exposure, uses };
+    return {
+      ...s,
+      exposure,
+      uses,
+      decided: uses.every((u) => u.decision !== undefined),
+    };
   });
 
   const upgradeTo: Record<string, string> = {};
@@ -141,6 +157,7 @@ export async function advisoryReport(
     vulnerability: radius.vulnerability,
     records: radius.records,
     services,
+    openServices: services.filter((s) => !s.decided).length,
     packageVersions: radius.packageVersions,
     byPriority: radius.byPriority,
     upgradeTo,
