@@ -12,13 +12,19 @@ import { main } from './main.js';
 const NPM = path.join(SHARED_DIR, 'advisories/github-advisory-database/npm');
 let db: string;
 
-beforeAll(async () => {
-  db = path.join(mkdtempSync(path.join(tmpdir(), 'qm-cli-')), 'qm.db');
-  const store = openStore(db);
+/** A fresh store with two services and the npm advisories. */
+async function twoServicesStore(): Promise<string> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'qm-cli-')), 'qm.db');
+  const store = openStore(file);
   await migrateToLatest(store.db);
   await writeTwoServices(store.db);
   await importAdvisories(store.db, NPM);
   await store.close();
+  return file;
+}
+
+beforeAll(async () => {
+  db = await twoServicesStore();
 });
 
 afterEach(() => {
@@ -127,12 +133,7 @@ describe('advisories import on the command line', () => {
 
 describe('advisory with decisions on the command line', () => {
   beforeAll(async () => {
-    db = path.join(mkdtempSync(path.join(tmpdir(), 'qm-cli-')), 'qm.db');
-    const store = openStore(db);
-    await migrateToLatest(store.db);
-    await writeTwoServices(store.db);
-    await importAdvisories(store.db, NPM);
-    await store.close();
+    db = await twoServicesStore();
   });
 
   const decide = (...scope: string[]) =>

@@ -45,7 +45,9 @@ function printResult(result: WhoUsesResult, withPaths: boolean): void {
       for (const m of s.matches) {
         if (!m.path) continue;
         const others = m.otherPaths
-          ? ` (+${m.otherPaths}${m.otherPathsCapped ? '+' : ''} other paths)`
+          ? m.otherPathsCapped
+            ? ` (${m.otherPaths}+ other paths)`
+            : ` (+${m.otherPaths} other paths)`
           : '';
         printLine(`${s.name}: ${formatPath(m.path)}${others}`);
       }

@@ -21,12 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       drop constraint if exists findings_package_id_fkey`.execute(db);
     return;
   }
-  await createFindings(db, 'findings_rebuilt', false);
-  await sql`insert into findings_rebuilt (${sql.raw(COLUMNS)})
-    select ${sql.raw(COLUMNS)} from findings`.execute(db);
-  await db.schema.dropTable('findings').execute();
-  await sql`alter table findings_rebuilt rename to findings`.execute(db);
-  await createVulnerabilityIndex(db);
+  await rebuildFindings(db, false);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -39,7 +34,15 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     );
     return;
   }
-  await createFindings(db, 'findings_rebuilt', true);
+  await rebuildFindings(db, true);
+}
+
+/** SQLite: the findings table made anew, rows and ids copied over. */
+async function rebuildFindings(
+  db: Kysely<unknown>,
+  withKeys: boolean,
+): Promise<void> {
+  await createFindings(db, 'findings_rebuilt', withKeys);
   await sql`insert into findings_rebuilt (${sql.raw(COLUMNS)})
     select ${sql.raw(COLUMNS)} from findings`.execute(db);
   await db.schema.dropTable('findings').execute();
