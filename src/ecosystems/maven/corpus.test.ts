@@ -31,31 +31,36 @@ afterAll(async () => {
   await rm(temp, { recursive: true, force: true });
 });
 
-/** Independent count: modules reachable by <modules>, read with a regex walk. */
+/**
+ * Independent count: modules reachable by <modules> (of any profile), and
+ * how many of them only profiles that are not activeByDefault reach.
+ */
 async function countModules(
   repository: ReturnType<typeof repositoryAt>,
-): Promise<number> {
-  const queue = ['pom.xml'];
-  const seen = new Set(queue);
+): Promise<{ all: number; outside: number }> {
+  const queue = [{ file: 'pom.xml', outside: false }];
+  const seen = new Map([['pom.xml', false]]);
   for (let i = 0; i < queue.length; i++) {
-    const text = await repository.readText(queue[i] as string);
+    const { file, outside } = queue[i]!;
+    const text = await repository.readText(file);
     if (!text) continue;
-    const pom = parsePom(text, queue[i] as string);
+    const pom = parsePom(text, file);
     const names = [
-      ...pom.modules,
-      ...pom.profiles
-        .filter((p) => p.activeByDefault)
-        .flatMap((p) => p.modules),
+      ...pom.modules.map((m) => [m, outside] as const),
+      ...pom.profiles.flatMap((p) =>
+        p.modules.map((m) => [m, outside || !p.activeByDefault] as const),
+      ),
     ];
-    for (const name of names) {
-      const file = moduleFile(queue[i] as string, name);
-      if (file && !seen.has(file) && repository.paths.includes(file)) {
-        seen.add(file);
-        queue.push(file);
-      }
+    for (const [name, viaProfile] of names) {
+      const next = moduleFile(file, name);
+      if (!next || !repository.paths.includes(next)) continue;
+      if (seen.get(next) === false || seen.get(next) === viaProfile) continue;
+      seen.set(next, viaProfile);
+      queue.push({ file: next, outside: viaProfile });
     }
   }
-  return queue.length;
+  const outside = [...seen.values()].filter(Boolean).length;
+  return { all: seen.size, outside };
 }
 
 describe('real reactors of the corpus', () => {
@@ -84,10 +89,12 @@ describe('real reactors of the corpus', () => {
         },
       });
 
-      const failed = graph.warnings.filter((w) =>
-        w.code.startsWith('ERR_'),
-      ).length;
-      expect(graph.roots.length + failed).toBe(modules);
+      const count = (prefix: string) =>
+        graph.warnings.filter((w) => w.code.startsWith(prefix)).length;
+      expect(graph.roots.length + count('ERR_')).toBe(modules.all);
+      expect(count('MAVEN_MODULE_OUTSIDE_DEFAULT_REACTOR')).toBe(
+        modules.outside,
+      );
       expect(graph.packages.length).toBeGreaterThan(0);
     },
     120_000,

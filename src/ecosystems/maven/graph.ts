@@ -7,7 +7,7 @@ import type {
   Scope,
 } from '../../core/model.js';
 import { buildPurl } from '../../core/purl.js';
-import type { Reactor, ReactorModule } from './reactor.js';
+import type { ModuleProfile, Reactor, ReactorModule } from './reactor.js';
 import type { ResolvedNode } from './resolver.js';
 
 const SCOPES: Record<string, Scope> = {
@@ -140,6 +140,29 @@ function moduleWarnings(module: ReactorModule): ExtractionWarning[] {
   return out;
 }
 
+/**
+ * Says why a module that Maven's default build skips is in the graph, and
+ * when it failed, why it has no dependencies (`failure` is that code).
+ */
+function outsideWarning(
+  file: string,
+  profiles: ModuleProfile[],
+  failure?: string,
+): ExtractionWarning {
+  const named = profiles.map(
+    (p) => `${p.ids.map((id) => `"${id}"`).join(' or ')} of ${p.file}`,
+  );
+  const ids = profiles.map((p) => p.ids[0] as string).join(',');
+  const outcome = failure
+    ? `it could not be read either, so none of its dependencies are listed (see its ${failure} warning)`
+    : `its dependencies are resolved as a module of this reactor (Maven builds it with -P${ids})`;
+  return {
+    file,
+    code: 'MAVEN_MODULE_OUTSIDE_DEFAULT_REACTOR',
+    message: `${file} is outside the default reactor: only profiles that a scan does not activate bring it in (${named.join(', then ')}); ${outcome}`,
+  };
+}
+
 /** One warning per code and message: modules sharing a parent repeat them. */
 function dedupe(warnings: ExtractionWarning[]): ExtractionWarning[] {
   const seen = new Set<string>();
@@ -183,9 +206,13 @@ export function reactorGraph(reactor: Reactor): DependencyGraph {
   for (const module of reactor.modules) {
     for (const child of module.resolution.root.children)
       addNode(b, module, child, rootKey(module));
+    if (module.profiles)
+      b.graph.warnings.push(outsideWarning(module.file, module.profiles));
     b.graph.warnings.push(...moduleWarnings(module));
   }
   for (const f of reactor.failures) {
+    if (f.profiles)
+      b.graph.warnings.push(outsideWarning(f.file, f.profiles, f.code));
     b.graph.warnings.push({
       file: f.file,
       line: f.line,

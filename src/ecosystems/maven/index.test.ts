@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractRepository } from '../../scan/extract-repository.js';
 import { repositoryAt, SHARED_DIR } from '../../test-support/shared.js';
 import type { ExtractionSettings } from '../types.js';
 import { maven } from './index.js';
@@ -131,6 +132,74 @@ describe('maven-pom extractor', () => {
     const attempt = extract(dir, 'pom.xml');
 
     await expect(attempt).rejects.toMatchObject({ code: 'ERR_POM_SYNTAX' });
+  });
+});
+
+describe('modules that only inactive profiles list', () => {
+  const dir = path.join(FIXTURES, 'profile-reactor');
+  const outside = (graph: Awaited<ReturnType<typeof extract>>) =>
+    graph.warnings.filter(
+      (w) => w.code === 'MAVEN_MODULE_OUTSIDE_DEFAULT_REACTOR',
+    );
+
+  it('resolves them with the reactor, each with a warning', async () => {
+    const graph = await extract(dir, 'pom.xml');
+
+    expect(graph.roots.map((r) => r.name)).toEqual([
+      'profile-reactor',
+      'profile-core',
+      'profile-demo',
+      'profile-demo-app',
+      'profile-demo-native',
+    ]);
+    const root = (name: string) =>
+      graph.roots.find((r) => r.name === name)!.key;
+    // By hand from the fixture: core is a module; lang3's version is managed.
+    const fromApp = graph.edges.filter(
+      (e) => e.from === root('profile-demo-app'),
+    );
+    expect(fromApp.map((e) => e.to)).toEqual([
+      root('profile-core'),
+      'org.apache.commons:commons-lang3@3.12.0',
+      'org.apache.commons:commons-text@1.10.0',
+    ]);
+    expect(graph.files).toContain('demo/demo-native/pom.xml');
+    expect(outside(graph).map((w) => w.file)).toEqual([
+      'demo/pom.xml',
+      'demo/demo-app/pom.xml',
+      'demo/demo-native/pom.xml',
+      'broken/pom.xml',
+    ]);
+    expect(outside(graph)[2]!.message).toContain(
+      '("demo" or "release" of pom.xml, then "native" of demo/pom.xml); ' +
+        'its dependencies are resolved as a module of this reactor (Maven builds it with -Pdemo,native)',
+    );
+  });
+
+  it('says why one that cannot be built has no packages', async () => {
+    const graph = await extract(dir, 'pom.xml');
+
+    const broken = graph.warnings.filter((w) => w.file === 'broken/pom.xml');
+    expect(broken.map((w) => w.code)).toEqual([
+      'MAVEN_MODULE_OUTSIDE_DEFAULT_REACTOR',
+      'ERR_POM_PARENT_MISSING',
+    ]);
+    expect(broken[0]!.message).toContain(
+      'none of its dependencies are listed (see its ERR_POM_PARENT_MISSING warning)',
+    );
+  });
+
+  it('leaves none of their POMs to become an empty service', async () => {
+    const repository = repositoryAt(dir);
+
+    const extraction = await extractRepository({
+      repository,
+      extractors: maven.extractors,
+      settings,
+    });
+
+    expect(extraction.sources.map((s) => s.file)).toEqual(['pom.xml']);
+    expect(extraction.failures).toEqual([]);
   });
 });
 

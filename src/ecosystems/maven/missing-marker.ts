@@ -49,7 +49,10 @@ export async function missingSince(
     const text = await readFile(marker, 'utf8');
     if (text.trim() !== digest) return undefined;
     const { mtimeMs } = await stat(marker);
-    return Date.now() - mtimeMs < maxAgeMs ? mtimeMs : undefined;
+    // A file time a little ahead of the clock is no negative age: with a
+    // maximum age of 0 a marker is never fresh.
+    const age = Math.max(0, Date.now() - mtimeMs);
+    return age < maxAgeMs ? mtimeMs : undefined;
   } catch {
     return undefined;
   }

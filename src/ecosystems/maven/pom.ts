@@ -36,7 +36,7 @@ export interface PomRepository {
   url: string;
 }
 
-/** The parts of a profile that we apply (only `activeByDefault` ones). */
+/** A profile: `activeByDefault` ones apply; the others only add modules. */
 export interface PomProfile {
   id: string;
   activeByDefault: boolean;

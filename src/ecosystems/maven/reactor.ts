@@ -1,6 +1,8 @@
 /**
  * A Maven reactor: the root POM and every module it lists (recursively,
- * with active-by-default profiles), each built and resolved. A module
+ * with active-by-default profiles), each built and resolved. Modules that
+ * only other profiles list come after them, resolved as with those
+ * profiles active and marked as outside the default reactor. A module
  * that cannot be built becomes a problem of its own; the rest go on.
  */
 import path from 'node:path';
@@ -12,11 +14,24 @@ import type { Pom } from './pom.js';
 import type { MavenRepositoryClient } from './repository-client.js';
 import { resolveDependencies, type ResolutionResult } from './resolver.js';
 
+/** Profiles of one POM whose `<modules>` bring a module into the reactor. */
+export interface ModuleProfile {
+  /** The POM declaring the profiles. */
+  file: string;
+  /** Every profile of that POM listing the module, in declaration order. */
+  ids: string[];
+}
+
 export interface ReactorModule {
   /** Repository-relative pom.xml. */
   file: string;
   model: EffectiveModel;
   resolution: ResolutionResult;
+  /**
+   * Set when the module is outside the default reactor: the profiles (not
+   * `activeByDefault`) listing it or its aggregators, outermost first.
+   */
+  profiles?: ModuleProfile[];
 }
 
 /** A module that could not be read; its code and message say why. */
@@ -25,6 +40,8 @@ export interface ReactorFailure {
   code: string;
   message: string;
   line?: number;
+  /** As on ReactorModule: set when the module is outside the default reactor. */
+  profiles?: ModuleProfile[];
 }
 
 export interface Reactor {
@@ -79,39 +96,69 @@ function failureOf(file: string, error: unknown): ReactorFailure {
   };
 }
 
+/** A module POM found from the root, with the profiles that reached it. */
+interface DiscoveredModule {
+  file: string;
+  profiles?: ModuleProfile[];
+}
+
+function moduleFiles(parentFile: string, modules: string[]): string[] {
+  return modules.flatMap((m) => moduleFile(parentFile, m) ?? []);
+}
+
+/** What a POM lists: by default (and activeByDefault), or only in others. */
+function listedModules(
+  file: string,
+  pom: Pom,
+): { modules: string[]; inProfiles: Map<string, string[]> } {
+  const active = pom.profiles.filter((p) => p.activeByDefault);
+  const modules = [...pom.modules, ...active.flatMap((p) => p.modules)];
+  const inProfiles = new Map<string, string[]>();
+  for (const profile of pom.profiles.filter((p) => !p.activeByDefault)) {
+    for (const next of moduleFiles(file, profile.modules))
+      inProfiles.set(next, [...(inProfiles.get(next) ?? []), profile.id]);
+  }
+  return { modules: moduleFiles(file, modules), inProfiles };
+}
+
 /**
  * Every module POM of the reactor, breadth first from the root, each
  * registered under its coordinates before any model is built, so that
  * modules (a BOM of the reactor, say) resolve to their reactor POMs.
+ * Modules that only inactive profiles list wait until the default
+ * reactor is complete, so a module reachable both ways stays default.
  */
 async function discoverModules(
   builder: ModelBuilder,
   rootFile: string,
   userProperties: ReadonlyMap<string, string>,
-): Promise<string[]> {
-  const files = [rootFile];
-  const seen = new Set(files);
+): Promise<DiscoveredModule[]> {
+  const found: DiscoveredModule[] = [{ file: rootFile }];
+  const seen = new Set([rootFile]);
+  const add = (entry: DiscoveredModule) => {
+    if (seen.has(entry.file)) return;
+    seen.add(entry.file);
+    found.push(entry);
+  };
+  const deferred: DiscoveredModule[] = [];
   let rootProperties: ReadonlyMap<string, string> = new Map();
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i] as string;
+  for (let i = 0; i < found.length; i++) {
+    const { file, profiles } = found[i] as DiscoveredModule;
     const pom = await builder.readReactorPom(file).catch(() => undefined);
-    if (!pom) continue;
-    if (i === 0) rootProperties = pom.properties;
-    const coordinates = rawCoordinates(pom, rootProperties, userProperties);
-    if (coordinates) builder.registerReactorModule(coordinates, file);
-    const active = pom.profiles.filter((p) => p.activeByDefault);
-    for (const module of [
-      ...pom.modules,
-      ...active.flatMap((p) => p.modules),
-    ]) {
-      const next = moduleFile(file, module);
-      if (next && !seen.has(next)) {
-        seen.add(next);
-        files.push(next);
+    if (pom) {
+      if (i === 0) rootProperties = pom.properties;
+      const coordinates = rawCoordinates(pom, rootProperties, userProperties);
+      if (coordinates) builder.registerReactorModule(coordinates, file);
+      const listed = listedModules(file, pom);
+      for (const next of listed.modules) add({ file: next, profiles });
+      for (const [next, ids] of listed.inProfiles) {
+        const via = [...(profiles ?? []), { file, ids }];
+        deferred.push({ file: next, profiles: via });
       }
     }
+    if (i === found.length - 1) deferred.splice(0).forEach(add);
   }
-  return files;
+  return found;
 }
 
 /** A module's coordinates before inheritance, enough to recognise it. */
@@ -146,19 +193,19 @@ function rawCoordinates(
  */
 async function buildModels(
   builder: ModelBuilder,
-  files: string[],
+  modules: DiscoveredModule[],
   reactor: Reactor,
-): Promise<{ file: string; model: EffectiveModel }[]> {
-  const built: { file: string; model: EffectiveModel }[] = [];
-  for (const file of files) {
+): Promise<(DiscoveredModule & { model: EffectiveModel })[]> {
+  const built: (DiscoveredModule & { model: EffectiveModel })[] = [];
+  for (const { file, profiles } of modules) {
     reactor.files.push(file);
     try {
       const model = await builder.buildFromFile(file);
       builder.registerReactorModule(model, file);
-      built.push({ file, model });
+      built.push({ file, profiles, model });
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
-      reactor.failures.push(failureOf(file, error));
+      reactor.failures.push({ ...failureOf(file, error), profiles });
     }
   }
   return built;
@@ -175,11 +222,11 @@ export async function resolveReactor(
     userProperties: properties,
   });
   const reactor: Reactor = { modules: [], failures: [], files: [] };
-  const files = await discoverModules(builder, options.rootFile, properties);
-  const models = await buildModels(builder, files, reactor);
-  for (const { file, model } of models) {
+  const found = await discoverModules(builder, options.rootFile, properties);
+  const models = await buildModels(builder, found, reactor);
+  for (const { file, profiles, model } of models) {
     const resolution = await resolveDependencies(model, { builder });
-    reactor.modules.push({ file, model, resolution });
+    reactor.modules.push({ file, model, resolution, profiles });
   }
   return reactor;
 }
