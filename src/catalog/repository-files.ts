@@ -39,6 +39,7 @@ export class DiskRepositoryFiles implements RepositoryFiles {
    * Reads a file of the repository. A path that leaves the repository, by
    * `..` or through a symbolic link, reads as missing: extractors follow
    * paths written in hostile manifests (`-r ../x.txt`, `file:../lib`).
+   * One leading byte order mark is dropped, for every format at once.
    */
   async readText(relativePath: string): Promise<string | undefined> {
     const absolute = path.join(this.root, ...relativePath.split('/'));
@@ -57,6 +58,11 @@ export class DiskRepositoryFiles implements RepositoryFiles {
         { file: relativePath },
       );
     }
-    return readFile(real, 'utf8');
+    return stripByteOrderMark(await readFile(real, 'utf8'));
   }
+}
+
+// Windows tools often start UTF-8 files with a BOM, which JSON.parse refuses.
+function stripByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

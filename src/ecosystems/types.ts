@@ -8,7 +8,11 @@ import type { DependencyGraph, EcosystemName } from '../core/model.js';
 export interface RepositoryFiles {
   /** Every file of the repository that discovery kept (sorted). */
   readonly paths: readonly string[];
-  /** The text of a file, or undefined when it does not exist. Throws InputError (ERR_FILE_TOO_LARGE) past the size limit. */
+  /**
+   * The text of a file without a leading byte order mark, or undefined when
+   * it does not exist. Throws InputError (ERR_FILE_TOO_LARGE) past the size
+   * limit.
+   */
   readText(path: string): Promise<string | undefined>;
 }
 
@@ -64,8 +68,10 @@ export interface Extractor {
   /**
    * Reads the file (and any siblings it needs through `repository`). Throws
    * InputError with a stable code, the file and the line where known when
-   * the file as a whole cannot be read; a bad entry becomes a warning or a
-   * package with a `skipReason`, never a thrown error.
+   * the file as a whole cannot be read (an empty lockfile, see
+   * `refusingEmpty`, or one whose structure has the wrong type, see
+   * `checkLockfileShape`); a bad entry becomes a warning or a package with
+   * a `skipReason`, never a thrown error.
    */
   extract(request: ExtractionRequest): Promise<DependencyGraph>;
 }

@@ -9,6 +9,7 @@ import type {
   SourceKind,
 } from '../../core/model.js';
 import { buildPurl } from '../../core/purl.js';
+import { refusingEmpty } from '../empty-lockfile.js';
 import type { ExtractionRequest, Extractor } from '../types.js';
 import { assignScopes } from './graph-scope.js';
 import {
@@ -264,5 +265,8 @@ export const cargoLockExtractor: Extractor = {
   ecosystem: 'crates.io',
   kind: 'lockfile',
   matches: (path) => path === 'Cargo.lock' || path.endsWith('/Cargo.lock'),
-  extract: extractCargoLock,
+  extract: refusingEmpty(
+    extractCargoLock,
+    'regenerate it with cargo generate-lockfile',
+  ),
 };

@@ -119,6 +119,48 @@ describe('composer.lock fixtures', () => {
   });
 });
 
+describe('composer.lock of the wrong shape', () => {
+  const repository = repositoryAt(path.join(FIXTURES, 'truncated-lock'));
+  const read = (text: string) =>
+    composerLockExtractor.extract({ path: 'composer.lock', text, repository });
+
+  it.each([
+    ['5', 'holds a number, not a JSON object'],
+    ['[]', 'holds an array, not a JSON object'],
+    ['{"packages": 5}', 'has a number at "packages"; expected an array'],
+    ['{"packages": {}}', 'has an object at "packages"; expected an array'],
+    [
+      '{"packages": [], "packages-dev": "x"}',
+      'has a string at "packages-dev"; expected an array or null',
+    ],
+  ])('refuses %s', async (text, message) => {
+    const error = await read(text).catch((e: unknown) => e);
+
+    expect(error).toMatchObject({
+      code: 'ERR_LOCKFILE_SYNTAX',
+      file: 'composer.lock',
+    });
+    expect((error as Error).message).toBe(
+      `composer.lock ${message}; ` +
+        (message.startsWith('holds')
+          ? 'expected a lockfile written by its tool; '
+          : '') +
+        'restore it from version control or regenerate it with composer update',
+    );
+  });
+
+  it('reads "packages-dev": null, as old Composer wrote, and skips a bad entry', async () => {
+    const text = JSON.stringify({
+      packages: [5, { name: 'acme/a', version: '1.0.0' }],
+      'packages-dev': null,
+    });
+
+    const graph = await read(text);
+
+    expect(graph.packages.map((p) => p.key)).toEqual(['acme/a@1.0.0']);
+  });
+});
+
 describe('composer.json without a lockfile', () => {
   it.each([
     [

@@ -8,6 +8,8 @@ import type {
   SourceKind,
 } from '../../core/model.js';
 import { buildPurl, normalizePackageName } from '../../core/purl.js';
+import { refusingEmpty } from '../empty-lockfile.js';
+import { checkLockfileShape } from '../lockfile-shape.js';
 import type { ExtractionRequest, Extractor } from '../types.js';
 import {
   dirOf,
@@ -103,8 +105,14 @@ export async function extractComposerLock(
   request: ExtractionRequest,
 ): Promise<DependencyGraph> {
   const file = request.path;
-  const json = objectOf(
+  const json = checkLockfileShape(
     parseJsonFile(request.text, file, 'ERR_LOCKFILE_SYNTAX'),
+    {
+      file,
+      // Old Composer versions wrote `"packages-dev": null`.
+      fields: { packages: 'array', 'packages-dev': 'array or null' },
+      fix: 'restore it from version control or regenerate it with composer update',
+    },
   );
   const context = { file, lines: nameLines(request.text) };
   const locked = [
@@ -204,5 +212,8 @@ export const composerLockExtractor: Extractor = {
   kind: 'lockfile',
   matches: (path) =>
     path === 'composer.lock' || path.endsWith('/composer.lock'),
-  extract: extractComposerLock,
+  extract: refusingEmpty(
+    extractComposerLock,
+    'regenerate it with composer update',
+  ),
 };

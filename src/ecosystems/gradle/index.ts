@@ -1,3 +1,4 @@
+import { refusingEmpty } from '../empty-lockfile.js';
 import type { Ecosystem, Extractor } from '../types.js';
 import { extractBuildScript, isBuildScript } from './build-gradle.js';
 import {
@@ -20,7 +21,12 @@ const extractors: Extractor[] = [
     ecosystem: 'Maven',
     kind: 'lockfile',
     matches: isGradleLockfile,
-    extract: extractGradleLockfile,
+    // Gradle writes its header comments even for a configuration without
+    // dependencies, so an empty lockfile is a broken one.
+    extract: refusingEmpty(
+      extractGradleLockfile,
+      'regenerate it with gradle dependencies --write-locks',
+    ),
   },
   {
     id: 'gradle-verification-metadata',

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DiskRepositoryFiles } from '../../catalog/repository-files.js';
 import { InputError } from '../../core/errors.js';
 import type { DependencyGraph, GraphPackage } from '../../core/model.js';
-import { repositoryAt } from '../../test-support/shared.js';
+import { CORPUS_DIR, repositoryAt } from '../../test-support/shared.js';
 import { extractPackageLock } from './package-lock.js';
 
 const FIXTURES = path.join(
@@ -460,6 +460,18 @@ describe('unreadable lockfiles', () => {
       3,
     ],
     ['not an object', '[1, 2]', 'ERR_LOCKFILE_SYNTAX', undefined],
+    ...[
+      '{ "lockfileVersion": 3, "packages": 5 }',
+      '{ "lockfileVersion": 3, "packages": [] }',
+      '{ "lockfileVersion": 2, "packages": "x", "dependencies": {} }',
+      '{ "lockfileVersion": 1, "dependencies": 5 }',
+      '{ "lockfileVersion": 1, "dependencies": [{}] }',
+    ].map((text): [string, string, string, undefined] => [
+      `wrong shape ${text}`,
+      text,
+      'ERR_LOCKFILE_SYNTAX',
+      undefined,
+    ]),
     [
       'from the future',
       '{ "lockfileVersion": 7, "packages": {} }',
@@ -478,6 +490,47 @@ describe('unreadable lockfiles', () => {
     const error = await extracting.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ code, file: 'sub/package-lock.json', line });
+  });
+
+  // The reviewer's case: a real lockfile whose top-level map is a number.
+  it.each(['packages', 'dependencies'])(
+    'refuses npm-cli-v6 with "%s": 5, naming the field and the fix',
+    async (field) => {
+      const lock = JSON.parse(
+        readFileSync(
+          path.join(CORPUS_DIR, 'npm-cli-v6/package-lock.json'),
+          'utf8',
+        ),
+      ) as Record<string, unknown>;
+
+      const error = await extractInline({ ...lock, [field]: 5 }).catch(
+        (e: unknown) => e,
+      );
+
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toBe(
+        `package-lock.json has a number at "${field}"; expected an object; ` +
+          'restore it from version control or regenerate it with npm install',
+      );
+    },
+  );
+
+  it('still skips a single entry that is not an object', async () => {
+    const graph = await extractInline({
+      lockfileVersion: 3,
+      packages: {
+        '': { dependencies: { a: '^1.0.0', b: '^1.0.0' } },
+        'node_modules/a': 5,
+        'node_modules/b': {
+          version: '1.0.0',
+          resolved: registry('b', '1.0.0'),
+        },
+      },
+    });
+
+    expect(graph.packages.map((p) => [p.name, p.version])).toEqual([
+      ['b', '1.0.0'],
+    ]);
   });
 
   it('names the versions it supports', async () => {

@@ -6,6 +6,7 @@ import {
   type ExtractionWarning,
 } from '../../core/model.js';
 import { moduleLogger } from '../../core/log.js';
+import { checkLockfileShape } from '../lockfile-shape.js';
 import type {
   ExtractionRequest,
   Extractor,
@@ -37,6 +38,8 @@ export const packageLockExtractor: Extractor = {
   ecosystem: 'npm',
   kind: 'lockfile',
   matches: isPackageLock,
+  // Not `refusingEmpty`: an empty file fails JSON.parse, and one beside
+  // npm-shrinkwrap.json is ignored first, as npm does.
   extract: extractPackageLock,
 };
 
@@ -141,7 +144,10 @@ function shadowedByShrinkwrap(file: string): DependencyGraph {
   return graph;
 }
 
-/** Parses the JSON; ERR_LOCKFILE_SYNTAX with the line when JSON.parse tells one. */
+/**
+ * Parses the JSON; ERR_LOCKFILE_SYNTAX with the line when JSON.parse tells
+ * one, or when `packages` or `dependencies` is not an object.
+ */
 export function parseLockfile(
   text: string,
   file: string,
@@ -157,15 +163,11 @@ export function parseLockfile(
       { file, line: errorLine(error as Error, text), cause: error },
     );
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputError(
-      'ERR_LOCKFILE_SYNTAX',
-      `${baseName(file)} holds no JSON object; expected a lockfile with ` +
-        '"lockfileVersion"; regenerate it with npm install',
-      { file },
-    );
-  }
-  return value as Record<string, unknown>;
+  return checkLockfileShape(value, {
+    file,
+    fields: { packages: 'object', dependencies: 'object' },
+    fix: 'restore it from version control or regenerate it with npm install',
+  });
 }
 
 function readTree(lock: Record<string, unknown>, file: string): LockTree {

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import type { DependencyGraph } from '../../core/model.js';
 import { parseYamlDocuments } from '../../core/yaml.js';
+import { refusingEmpty } from '../empty-lockfile.js';
 import type { ExtractionRequest, Extractor } from '../types.js';
 import { createLockGraph, finishLockGraph } from './lock-graph.js';
 import { addManifestRoot, type LockRoot } from './lock-roots.js';
@@ -152,5 +153,5 @@ export const pnpmLockExtractor = {
   kind: 'lockfile',
   matches: (path: string) =>
     path === 'pnpm-lock.yaml' || path.endsWith('/pnpm-lock.yaml'),
-  extract: extractPnpmLock,
+  extract: refusingEmpty(extractPnpmLock, 'regenerate it with pnpm install'),
 } satisfies Extractor;

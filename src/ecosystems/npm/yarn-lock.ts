@@ -1,6 +1,7 @@
 import { InputError } from '../../core/errors.js';
 import type { DependencyGraph, GraphPackage } from '../../core/model.js';
 import { npmPurl } from './spec.js';
+import { refusingEmpty } from '../empty-lockfile.js';
 import type { ExtractionRequest, Extractor } from '../types.js';
 import {
   addLockEdge,
@@ -180,8 +181,11 @@ export const yarnLockExtractor = {
   kind: 'lockfile',
   matches: (path: string) =>
     path === 'yarn.lock' || path.endsWith('/yarn.lock'),
-  extract: (request: ExtractionRequest) =>
-    BERRY_METADATA.test(request.text)
-      ? extractYarnBerryLock(request)
-      : extractYarnClassicLock(request),
+  extract: refusingEmpty(
+    (request: ExtractionRequest) =>
+      BERRY_METADATA.test(request.text)
+        ? extractYarnBerryLock(request)
+        : extractYarnClassicLock(request),
+    'run yarn install',
+  ),
 } satisfies Extractor;

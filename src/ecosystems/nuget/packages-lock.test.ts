@@ -119,6 +119,43 @@ describe('packages.lock.json from the corpus', () => {
   });
 });
 
+describe('packages.lock.json of the wrong shape', () => {
+  const noProject = { paths: [], readText: () => Promise.resolve(undefined) };
+
+  it('names the target framework that is not an object', async () => {
+    const text = JSON.stringify({ version: 1, dependencies: { 'net8.0': 5 } });
+
+    const failure = packagesLockExtractor.extract({
+      path: 'src/App/packages.lock.json',
+      text,
+      repository: noProject,
+    });
+
+    await expect(failure).rejects.toThrow(
+      'packages.lock.json has a number at "dependencies"."net8.0"; ' +
+        'expected an object; regenerate it with `dotnet restore --force-evaluate`',
+    );
+  });
+
+  it('still skips a single entry that is not an object', async () => {
+    const text = JSON.stringify({
+      version: 1,
+      dependencies: {
+        'net8.0': { Bad: 5, Polly: { type: 'Direct', resolved: '7.2.4' } },
+      },
+    });
+
+    const graph = await packagesLockExtractor.extract({
+      path: 'packages.lock.json',
+      text,
+      repository: noProject,
+    });
+
+    expect(graph.packages.map((p) => p.key)).toEqual(['polly@7.2.4']);
+    expect(graph.warnings.map((w) => w.code)).toEqual(['ERR_NUGET_UNRESOLVED']);
+  });
+});
+
 describe('packages.lock.json fixtures', () => {
   it('merges target frameworks and reads CentralTransitive and Project entries', async () => {
     const graph = await extract(
@@ -147,6 +184,15 @@ describe('packages.lock.json fixtures', () => {
       '{"version": 1, "dependencies": {\n  "net6.0": {',
       'ERR_LOCKFILE_SYNTAX',
       2,
+    ],
+    ['5', 'ERR_LOCKFILE_SYNTAX', undefined],
+    ['[{"version": 1}]', 'ERR_LOCKFILE_SYNTAX', undefined],
+    ['{"version": 1, "dependencies": 5}', 'ERR_LOCKFILE_SYNTAX', undefined],
+    ['{"version": 1, "dependencies": []}', 'ERR_LOCKFILE_SYNTAX', undefined],
+    [
+      '{"version": 2, "dependencies": {"net8.0": "x"}}',
+      'ERR_LOCKFILE_SYNTAX',
+      undefined,
     ],
   ])('refuses %s', async (text, code, line) => {
     const failure = packagesLockExtractor.extract({

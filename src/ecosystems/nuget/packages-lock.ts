@@ -11,6 +11,8 @@ import type {
 import { buildPurl, normalizePackageName } from '../../core/purl.js';
 import { assignScopes } from '../cargo/graph-scope.js';
 import { objectOf, parseJsonFile, stringMap } from '../composer/json.js';
+import { refusingEmpty } from '../empty-lockfile.js';
+import { checkField, checkLockfileShape } from '../lockfile-shape.js';
 import type {
   ExtractionRequest,
   Extractor,
@@ -174,14 +176,31 @@ async function readProject(request: ExtractionRequest) {
   return loadProject(request.repository, parseMsbuildFile(text, file));
 }
 
+const FIX = 'regenerate it with `dotnet restore --force-evaluate`';
+
+/** The parsed lockfile; its target frameworks must be objects of entries. */
+function readLockfile(text: string, file: string): Record<string, unknown> {
+  const json = checkLockfileShape(
+    parseJsonFile(text, file, 'ERR_LOCKFILE_SYNTAX'),
+    { file, fields: { dependencies: 'object' }, fix: FIX },
+  );
+  for (const [framework, entries] of Object.entries(
+    objectOf(json.dependencies),
+  )) {
+    checkField(entries, ['dependencies', framework], {
+      expected: 'object',
+      shape: { file, fix: FIX },
+    });
+  }
+  return json;
+}
+
 /** Reads packages.lock.json (v1, v2) with the project file beside it. */
 export async function extractPackagesLock(
   request: ExtractionRequest,
 ): Promise<DependencyGraph> {
   const file = request.path;
-  const json = objectOf(
-    parseJsonFile(request.text, file, 'ERR_LOCKFILE_SYNTAX'),
-  );
+  const json = readLockfile(request.text, file);
   if (json.version !== 1 && json.version !== 2) {
     throw new InputError(
       'ERR_LOCKFILE_VERSION',
@@ -248,5 +267,5 @@ export const packagesLockExtractor: Extractor = {
   ecosystem: 'NuGet',
   kind: 'lockfile',
   matches: (path) => /(?:^|\/)packages(?:\.[^/]+)?\.lock\.json$/.test(path),
-  extract: extractPackagesLock,
+  extract: refusingEmpty(extractPackagesLock, FIX),
 };

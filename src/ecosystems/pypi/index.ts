@@ -1,4 +1,5 @@
 import type { Ecosystem, Extractor } from '../types.js';
+import { refusingEmpty } from '../empty-lockfile.js';
 import { baseName } from '../graph-builder.js';
 import { extractPdmLock } from './pdm-lock.js';
 import { extractPipfileLock } from './pipfile-lock.js';
@@ -41,13 +42,30 @@ function lockfile(
   };
 }
 
+// Lock tools never write an empty file; an empty requirements.txt is fine.
 export const pypi = {
   name: 'PyPI',
   extractors: [
-    lockfile('pypi-poetry-lock', 'poetry.lock', extractPoetryLock),
-    lockfile('pypi-uv-lock', 'uv.lock', extractUvLock),
-    lockfile('pypi-pdm-lock', 'pdm.lock', extractPdmLock),
-    lockfile('pypi-pipfile-lock', 'Pipfile.lock', extractPipfileLock),
+    lockfile(
+      'pypi-poetry-lock',
+      'poetry.lock',
+      refusingEmpty(extractPoetryLock, 'regenerate it with poetry lock'),
+    ),
+    lockfile(
+      'pypi-uv-lock',
+      'uv.lock',
+      refusingEmpty(extractUvLock, 'regenerate it with uv lock'),
+    ),
+    lockfile(
+      'pypi-pdm-lock',
+      'pdm.lock',
+      refusingEmpty(extractPdmLock, 'regenerate it with pdm lock'),
+    ),
+    lockfile(
+      'pypi-pipfile-lock',
+      'Pipfile.lock',
+      refusingEmpty(extractPipfileLock, 'regenerate it with pipenv lock'),
+    ),
     requirementsTxt,
     requirementsIn,
   ],

@@ -290,6 +290,37 @@ describe('malformed lockfiles', () => {
     ]);
   });
 
+  it.each([
+    ['[]', 'holds an array, not a JSON object'],
+    ['{"default": 5, "develop": {}}', 'has a number at "default"'],
+    ['{"default": {}, "develop": []}', 'has an array at "develop"'],
+  ])('Pipfile.lock %s → InputError', async (text, message) => {
+    const result = extractPipfileLock({
+      path: 'Pipfile.lock',
+      text,
+      repository: memoryRepository({}),
+    });
+
+    await expect(result).rejects.toMatchObject({
+      code: 'ERR_LOCKFILE_SYNTAX',
+      file: 'Pipfile.lock',
+      message: expect.stringContaining(`Pipfile.lock ${message}`),
+    });
+  });
+
+  it('Pipfile.lock: an entry that is not an object is a warning', async () => {
+    const text = '{"default": {"bad": 5, "six": {"version": "==1.16.0"}}}';
+
+    const graph = await extractPipfileLock({
+      path: 'Pipfile.lock',
+      text,
+      repository: memoryRepository({}),
+    });
+
+    expect(graph.packages.map((p) => p.key)).toEqual(['six@1.16.0']);
+    expect(graph.warnings.map((w) => w.code)).toEqual(['LOCK_ENTRY_INVALID']);
+  });
+
   it('Pipfile.lock that is not JSON → InputError', async () => {
     const result = extractPipfileLock({
       path: 'Pipfile.lock',

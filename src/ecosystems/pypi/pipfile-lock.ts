@@ -3,6 +3,7 @@ import type { DependencyGraph, Scope } from '../../core/model.js';
 import { normalizePackageName } from '../../core/purl.js';
 import type { ExtractionRequest } from '../types.js';
 import { folderOf, GraphBuilder, joinPath } from '../graph-builder.js';
+import { checkLockfileShape } from '../lockfile-shape.js';
 import { asString, asTable, parseTomlFile } from '../toml.js';
 
 const SECTIONS: [string, Scope][] = [
@@ -93,10 +94,9 @@ function versionOf(entry: Record<string, unknown>) {
 }
 
 function parseJson(text: string, file: string): Record<string, unknown> {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    const table = asTable(value);
-    if (table) return table;
+    value = JSON.parse(text);
   } catch (error) {
     throw new InputError(
       'ERR_LOCKFILE_SYNTAX',
@@ -104,11 +104,11 @@ function parseJson(text: string, file: string): Record<string, unknown> {
       { file, cause: error },
     );
   }
-  throw new InputError(
-    'ERR_LOCKFILE_SYNTAX',
-    `${file} holds no JSON object; regenerate it with pipenv lock`,
-    { file },
-  );
+  return checkLockfileShape(value, {
+    file,
+    fields: { default: 'object', develop: 'object' },
+    fix: 'regenerate it with pipenv lock',
+  });
 }
 
 /**

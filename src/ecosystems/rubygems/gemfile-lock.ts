@@ -8,6 +8,7 @@ import type {
 } from '../../core/model.js';
 import { buildPurl } from '../../core/purl.js';
 import { assignScopes } from '../cargo/graph-scope.js';
+import { refusingEmpty } from '../empty-lockfile.js';
 import type { ExtractionRequest, Extractor } from '../types.js';
 import { parseGemfile, scopeOfGroups, type GemfileEntry } from './gemfile.js';
 import { parseGemfileLock, type LockedGem } from './gemfile-lock-parse.js';
@@ -196,5 +197,5 @@ export const gemfileLockExtractor: Extractor = {
   ecosystem: 'RubyGems',
   kind: 'lockfile',
   matches: (path) => /(?:^|\/)(?:Gemfile\.lock|gems\.locked)$/.test(path),
-  extract: extractGemfileLock,
+  extract: refusingEmpty(extractGemfileLock, 'run `bundle lock`'),
 };
