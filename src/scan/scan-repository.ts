@@ -125,9 +125,11 @@ export async function scanRepository(options: {
       })),
     );
     // A nameless project at the repository's top (a private monorepo root)
-    // is the service itself: paths read "jest > ...", not ". > ...".
+    // is the service itself: paths read "jest > ...", not ". > ...";
+    // a Pipfile names no project at all.
     for (const root of graph.roots) {
-      if (root.name === '.') root.name = found.record.name;
+      if (root.name === '.' || root.name.trim() === '')
+        root.name = found.record.name;
     }
     graph.warnings.push(
       ...[...catalog.warnings, ...listing.warnings].filter((w) =>

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { whoUses } from '../queries/who-uses.js';
 import { TEST_DIALECTS, useTestStore } from '../test-support/databases.js';
-import { PROJECT_DIR } from '../test-support/shared.js';
+import { CORPUS_DIR, PROJECT_DIR } from '../test-support/shared.js';
 import { scan } from './scan.js';
 
 const EXAMPLE = path.join(PROJECT_DIR, 'examples', 'acme');
@@ -233,6 +233,22 @@ describe.each(TEST_DIALECTS)('scan on %s', (dialect) => {
     expect(codes).toContain('ERR_LINK_OUTSIDE_REPOSITORY');
     const django = await whoUses(store.db, { name: 'django' });
     expect(django.services).toEqual([]);
+  });
+
+  it('names a Pipfile, which names no project, after its service in paths', async () => {
+    const repository = path.join(org, 'pipenv');
+    for (const file of ['Pipfile', 'Pipfile.lock'])
+      cpSync(
+        path.join(CORPUS_DIR, 'pipenv', file),
+        path.join(repository, file),
+      );
+
+    await scan({ db: store.db, paths: [repository] });
+    const result = await whoUses(store.db, { name: 'requests', paths: true });
+
+    expect(result.services.map((s) => s.matches[0]?.path?.[0])).toEqual([
+      expect.objectContaining({ name: 'pipenv', root: true }),
+    ]);
   });
 
   it('names a nameless top-level project after its service in paths', async () => {
