@@ -1,13 +1,15 @@
 import { CompiledQuery, sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { QmDatabase } from './database.js';
 import { dialectOf } from './dialect.js';
+import { COPY_MARK } from './postgres-copy.js';
 import { ROW_BATCH_MARK } from './sqlite-row-batches.js';
 
 /*
- * Bulk statements for the hot paths of a snapshot write. Rows travel as one
- * parameter per column (PostgreSQL arrays through unnest) or as one row
- * batch (SQLite, sqlite-row-batches.ts), so a statement's text is the same
- * for 10 rows or 10,000: no parameter limit to chunk around.
+ * Bulk statements for the hot paths of a snapshot write. Rows travel as a
+ * COPY stream (PostgreSQL, postgres-copy.ts; upserts, which COPY cannot
+ * do, as one array per column through unnest) or as one row batch
+ * (SQLite, sqlite-row-batches.ts), so a statement's text is the same for
+ * 10 rows or 10,000: no parameter limit to chunk around.
  * Kysely's builder spent far longer on 15,000-value INSERTs than the
  * databases did; these still run on Kysely's connection and transaction.
  */
@@ -34,6 +36,11 @@ export async function bulkInsert(
   if (insert.rows.length === 0) return;
   const names = insert.columns.map((c) => c.name).join(', ');
   const suffix = insert.suffix ?? '';
+  if (dialectOf(db) === 'postgres' && !insert.suffix) {
+    const text = `${COPY_MARK}copy ${insert.table} (${names}) from stdin`;
+    await db.executeQuery(CompiledQuery.raw(text, [insert.rows]));
+    return;
+  }
   if (dialectOf(db) === 'postgres') {
     const arrays = insert.columns.map((_, i) => insert.rows.map((r) => r[i]));
     const casts = insert.columns

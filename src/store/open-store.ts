@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Database, QmDatabase } from './database.js';
 import type { DialectName } from './dialect.js';
 import { moduleLogger } from '../core/log.js';
+import { withCopy } from './postgres-copy.js';
 import { withRowBatches } from './sqlite-row-batches.js';
 
 const log = moduleLogger('store.open');
@@ -48,7 +49,9 @@ function openPostgres(url: string): QmDatabase {
   // An idle client losing its server must not crash the process; the next
   // query reconnects or fails with its own error.
   pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: withCopy(pool) }),
+  });
 }
 
 function openSqlite(file: string): QmDatabase {
