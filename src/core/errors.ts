@@ -11,13 +11,34 @@ export interface ErrorDetails {
   cause?: unknown;
 }
 
+/** Longest message kept; quoted input beyond it is cut. */
+const MAX_MESSAGE_CHARS = 1_000;
+
+/**
+ * A message safe to print on one line: parsers quote the input they choke
+ * on, and a binary file or a control sequence there must neither break the
+ * terminal nor the scan summary. Control characters become escapes.
+ */
+export function printableMessage(message: string): string {
+  // eslint-disable-next-line no-control-regex -- finding them is the point
+  const escaped = message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+  return escaped.length > MAX_MESSAGE_CHARS
+    ? `${escaped.slice(0, MAX_MESSAGE_CHARS)}...`
+    : escaped;
+}
+
 export class QuartermasterError extends Error {
   readonly code: string;
   readonly file?: string;
   readonly line?: number;
 
   constructor(code: string, message: string, details: ErrorDetails = {}) {
-    super(message, { cause: details.cause });
+    super(printableMessage(message), { cause: details.cause });
     this.name = new.target.name;
     this.code = code;
     this.file = details.file;
