@@ -86,17 +86,13 @@ export function parseDependencyTree(
   return roots;
 }
 
-/** The graph of a saved dependency tree; the sibling pom.xml is consumed too. */
-export function dependencyTreeGraph(
-  text: string,
+/** A module whose graph is a saved tree, under `file` (its POM or the tree). */
+export function savedTreeModule(
   file: string,
-  paths: readonly string[],
-): DependencyGraph {
-  const roots = parseDependencyTree(text, file);
-  const dir = path.posix.dirname(file);
-  const pom = dir === '.' ? 'pom.xml' : `${dir}/pom.xml`;
-  const modules: ReactorModule[] = roots.map((root, i) => ({
-    file: i === 0 && paths.includes(pom) ? pom : file,
+  root: ResolvedNode,
+): ReactorModule {
+  return {
+    file,
     model: {
       groupId: root.groupId,
       artifactId: root.artifactId,
@@ -109,7 +105,16 @@ export function dependencyTreeGraph(
       problems: [],
     },
     resolution: { root, mediations: [], problems: [] },
-  }));
-  const files = paths.includes(pom) ? [file, pom] : [file];
-  return reactorGraph({ modules, failures: [], files });
+  };
+}
+
+/** The graph of a saved dependency tree with no pom.xml beside it. */
+export function dependencyTreeGraph(
+  text: string,
+  file: string,
+): DependencyGraph {
+  const modules = parseDependencyTree(text, file).map((root) =>
+    savedTreeModule(file, root),
+  );
+  return reactorGraph({ modules, failures: [], files: [file] });
 }

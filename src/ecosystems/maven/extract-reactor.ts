@@ -3,7 +3,10 @@ import path from 'node:path';
 import { emptyGraph, type DependencyGraph } from '../../core/model.js';
 import { moduleLogger } from '../../core/log.js';
 import type { ExtractionRequest, RepositoryFiles } from '../types.js';
-import { isDependencyTreeFile } from './dependency-tree.js';
+import {
+  dependencyTreeGraph,
+  isDependencyTreeFile,
+} from './dependency-tree.js';
 import { reactorGraph } from './graph.js';
 import { parsePom } from './pom.js';
 import { moduleFile, resolveReactor } from './reactor.js';
@@ -66,24 +69,48 @@ function clientFor(request: ExtractionRequest): Promise<MavenRepositoryClient> {
   return sharedClient;
 }
 
-/** Extracts the reactor whose root is the matched pom.xml. */
+function hasSavedTree(file: string, repository: RepositoryFiles): boolean {
+  const dir = dirOf(file);
+  return repository.paths.some(
+    (p) => dirOf(p) === dir && isDependencyTreeFile(p),
+  );
+}
+
+/**
+ * Extracts the reactor whose root is the matched pom.xml; saved trees
+ * beside its POMs give the graphs of the modules they cover.
+ */
 export async function extractReactor(
   request: ExtractionRequest,
 ): Promise<DependencyGraph> {
   const { path: file, repository } = request;
-  const dir = dirOf(file);
-  if (
-    repository.paths.some((p) => dirOf(p) === dir && isDependencyTreeFile(p))
-  ) {
-    return consumed(file);
-  }
   if (await hasAggregator(file, repository)) return consumed(file);
-  // Parse first so an unreadable root POM throws InputError for this file.
-  parsePom(request.text, file);
+  // Parse first so an unreadable root POM throws InputError for this file,
+  // unless a saved tree beside it stands in for it.
+  if (!hasSavedTree(file, repository)) parsePom(request.text, file);
   const reactor = await resolveReactor({
     rootFile: file,
     repository,
     client: await clientFor(request),
   });
   return reactorGraph(reactor);
+}
+
+/**
+ * The `maven-dependency-tree` extractor: a tree with no pom.xml beside it
+ * is read alone; otherwise the reactor of that POM is extracted (whichever
+ * of the two files comes first consumes the other).
+ */
+export async function extractDependencyTree(
+  request: ExtractionRequest,
+): Promise<DependencyGraph> {
+  const { path: file, repository } = request;
+  const dir = dirOf(file);
+  const pom = dir === '' ? 'pom.xml' : `${dir}/pom.xml`;
+  const text = repository.paths.includes(pom)
+    ? await repository.readText(pom)
+    : undefined;
+  if (text === undefined) return dependencyTreeGraph(request.text, file);
+  const graph = await extractReactor({ ...request, path: pom, text });
+  return { ...graph, files: [...new Set([file, ...graph.files])] };
 }

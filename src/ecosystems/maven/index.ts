@@ -1,15 +1,12 @@
 import type { Ecosystem, ExtractionRequest, Extractor } from '../types.js';
-import {
-  dependencyTreeGraph,
-  isDependencyTreeFile,
-} from './dependency-tree.js';
-import { extractReactor } from './extract-reactor.js';
+import { isDependencyTreeFile } from './dependency-tree.js';
+import { extractDependencyTree, extractReactor } from './extract-reactor.js';
 
 /**
  * Every pom.xml matches; a module POM whose aggregator (a pom.xml above it
  * listing it in `<modules>`) is readable returns an empty graph that
- * consumes it, since the aggregator's graph holds it. A POM beside a saved
- * dependency tree defers to that tree (see readme.md).
+ * consumes it, since the aggregator's graph holds it. Saved dependency
+ * trees beside a reactor's POMs give the modules they cover (readme.md).
  */
 const mavenPom: Extractor = {
   id: 'maven-pom',
@@ -24,10 +21,7 @@ const mavenDependencyTree: Extractor = {
   ecosystem: 'Maven',
   kind: 'lockfile',
   matches: isDependencyTreeFile,
-  extract: (request: ExtractionRequest) =>
-    Promise.resolve(
-      dependencyTreeGraph(request.text, request.path, request.repository.paths),
-    ),
+  extract: (request: ExtractionRequest) => extractDependencyTree(request),
 };
 
 export const maven = {

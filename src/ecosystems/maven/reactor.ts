@@ -3,7 +3,9 @@
  * with active-by-default profiles), each built and resolved. Modules that
  * only other profiles list come after them, resolved as with those
  * profiles active and marked as outside the default reactor. A module
- * that cannot be built becomes a problem of its own; the rest go on.
+ * that a saved dependency tree beside the reactor's POMs covers takes its
+ * graph from that tree instead. A module that cannot be built becomes a
+ * problem of its own; the rest go on.
  */
 import path from 'node:path';
 import { QuartermasterError, UpstreamError } from '../../core/errors.js';
@@ -13,6 +15,14 @@ import { interpolate, parseMavenConfig } from './interpolate.js';
 import type { Pom } from './pom.js';
 import type { MavenRepositoryClient } from './repository-client.js';
 import { resolveDependencies, type ResolutionResult } from './resolver.js';
+import { savedTreeModule } from './dependency-tree.js';
+import {
+  notInTreeProblem,
+  readSavedTrees,
+  savedTreeOf,
+  type SavedTree,
+  type SavedTrees,
+} from './saved-trees.js';
 
 /** Profiles of one POM whose `<modules>` bring a module into the reactor. */
 export interface ModuleProfile {
@@ -100,6 +110,8 @@ function failureOf(file: string, error: unknown): ReactorFailure {
 interface DiscoveredModule {
   file: string;
   profiles?: ModuleProfile[];
+  /** As written in the POM (before inheritance); unset when unreadable. */
+  coordinates?: { groupId: string; artifactId: string };
 }
 
 function moduleFiles(parentFile: string, modules: string[]): string[] {
@@ -143,12 +155,14 @@ async function discoverModules(
   const deferred: DiscoveredModule[] = [];
   let rootProperties: ReadonlyMap<string, string> = new Map();
   for (let i = 0; i < found.length; i++) {
-    const { file, profiles } = found[i] as DiscoveredModule;
+    const entry = found[i] as DiscoveredModule;
+    const { file, profiles } = entry;
     const pom = await builder.readReactorPom(file).catch(() => undefined);
     if (pom) {
       if (i === 0) rootProperties = pom.properties;
       const coordinates = rawCoordinates(pom, rootProperties, userProperties);
       if (coordinates) builder.registerReactorModule(coordinates, file);
+      entry.coordinates = coordinates;
       const listed = listedModules(file, pom);
       for (const next of listed.modules) add({ file: next, profiles });
       for (const [next, ids] of listed.inProfiles) {
@@ -185,24 +199,35 @@ function rawCoordinates(
   return { groupId, artifactId: pom.artifactId, version };
 }
 
+/** A discovered module with its effective model, or its saved tree. */
+type BuiltModule = DiscoveredModule &
+  ({ model: EffectiveModel } | { saved: SavedTree });
+
 /**
- * Builds every module's effective model; a failing module is recorded.
- * Each model is registered under its effective coordinates too, which
- * differ from the raw ones when a property of a parent below the root
- * names the version or group.
+ * Builds every module's effective model, unless a saved tree covers it;
+ * a failing module is recorded. Each model is registered under its
+ * effective coordinates too, which differ from the raw ones when a
+ * property of a parent below the root names the version or group.
  */
 async function buildModels(
   builder: ModelBuilder,
   modules: DiscoveredModule[],
   reactor: Reactor,
-): Promise<(DiscoveredModule & { model: EffectiveModel })[]> {
-  const built: (DiscoveredModule & { model: EffectiveModel })[] = [];
-  for (const { file, profiles } of modules) {
+  saved: SavedTrees,
+): Promise<BuiltModule[]> {
+  const built: BuiltModule[] = [];
+  for (const [i, module] of modules.entries()) {
+    const { file, profiles } = module;
     reactor.files.push(file);
+    const tree = savedTreeOf(saved, module, i === 0);
+    if (tree) {
+      built.push({ ...module, saved: tree });
+      continue;
+    }
     try {
       const model = await builder.buildFromFile(file);
       builder.registerReactorModule(model, file);
-      built.push({ file, profiles, model });
+      built.push({ ...module, model });
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
       reactor.failures.push({ ...failureOf(file, error), profiles });
@@ -223,10 +248,27 @@ export async function resolveReactor(
   });
   const reactor: Reactor = { modules: [], failures: [], files: [] };
   const found = await discoverModules(builder, options.rootFile, properties);
-  const models = await buildModels(builder, found, reactor);
-  for (const { file, profiles, model } of models) {
+  const saved = await readSavedTrees(
+    options.repository,
+    found.map((m) => m.file),
+  );
+  const hadTrees = saved.files.length > 0;
+  const built = await buildModels(builder, found, reactor, saved);
+  for (const module of built) {
+    if ('saved' in module) {
+      // The tree shows what Maven built, profiles included.
+      reactor.modules.push(savedTreeModule(module.file, module.saved.root));
+      continue;
+    }
+    const { file, profiles, model } = module;
     const resolution = await resolveDependencies(model, { builder });
+    if (hadTrees && !profiles)
+      resolution.problems.unshift(notInTreeProblem(file, model, saved.files));
     reactor.modules.push({ file, model, resolution, profiles });
   }
+  // Trees naming no module of the reactor (a stale file) stay on their file.
+  for (const { file, root } of saved.trees)
+    reactor.modules.push(savedTreeModule(file, root));
+  reactor.files.push(...saved.files);
   return reactor;
 }
