@@ -31,7 +31,7 @@ function printServices(result: ListServicesResult): void {
       shortRef(s.owner),
       topGroup(s.ownerChain),
       formatExposure(s.exposure),
-      s.packageCount ?? '-',
+      s.packageVersions ?? s.packageCount ?? '-',
       s.snapshotTakenAt?.slice(0, 19) ?? 'never',
     ]),
   );

@@ -30,6 +30,8 @@ export interface ListServicesOptions {
 export interface ServiceListItem extends ServiceSummary {
   /** Package entries of the current snapshot; null before the first one. */
   packageCount: number | null;
+  /** Distinct package versions of the current snapshot, as `deps` lists them. */
+  packageVersions: number | null;
   /** When the current snapshot was taken; null before the first one. */
   snapshotTakenAt: string | null;
 }
@@ -55,7 +57,12 @@ export async function listServices(
     .selectFrom('services as s')
     .leftJoin('snapshots as sn', 'sn.id', 's.current_snapshot_id')
     .selectAll('s')
-    .select(['sn.package_count', 'sn.taken_at', 'sn.ecosystems']);
+    .select([
+      'sn.package_count',
+      'sn.package_versions',
+      'sn.taken_at',
+      'sn.ecosystems',
+    ]);
   if (!options.includeRetired) query = query.where('s.retired_at', 'is', null);
   if (options.exposure) {
     query = query.where(`s.${EXPOSURE_COLUMN[options.exposure]}`, '=', 1);
@@ -82,6 +89,7 @@ export async function listServices(
     .map((row) => ({
       ...toServiceSummary(row, groups),
       packageCount: row.package_count,
+      packageVersions: row.package_versions,
       snapshotTakenAt: row.taken_at,
     }))
     .sort(compareServices);

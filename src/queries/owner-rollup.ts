@@ -42,7 +42,13 @@ export async function ownerRollup(db: QmDatabase): Promise<OwnerRollupResult> {
   const rows = await db
     .selectFrom('services as s')
     .leftJoin('snapshots as sn', 'sn.id', 's.current_snapshot_id')
-    .select(['s.namespace', 's.name', 's.owner', 'sn.package_count'])
+    .select([
+      's.namespace',
+      's.name',
+      's.owner',
+      'sn.package_count',
+      'sn.package_versions',
+    ])
     .where('s.retired_at', 'is', null)
     .orderBy('s.namespace')
     .orderBy('s.name')
@@ -53,7 +59,7 @@ export async function ownerRollup(db: QmDatabase): Promise<OwnerRollupResult> {
   const unowned = { services: 0, packages: 0, names: [] as string[] };
   const unknown = new Map<string, Tally>();
   for (const row of rows) {
-    const packages = row.package_count ?? 0;
+    const packages = row.package_versions ?? row.package_count ?? 0;
     if (row.owner === UNOWNED) {
       add(unowned, packages);
       unowned.names.push(`${row.namespace}/${row.name}`);

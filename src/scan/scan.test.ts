@@ -9,6 +9,8 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { getDependencies } from '../queries/get-dependencies.js';
+import { listServices } from '../queries/list-services.js';
 import { whoUses } from '../queries/who-uses.js';
 import { TEST_DIALECTS, useTestStore } from '../test-support/databases.js';
 import { CORPUS_DIR, PROJECT_DIR } from '../test-support/shared.js';
@@ -249,6 +251,22 @@ describe.each(TEST_DIALECTS)('scan on %s', (dialect) => {
     expect(result.services.map((s) => s.matches[0]?.path?.[0])).toEqual([
       expect.objectContaining({ name: 'pipenv', root: true }),
     ]);
+  });
+
+  it('counts each package version once for services, as deps lists them', async () => {
+    const repository = path.join(org, 'npm-cli');
+    cpSync(path.join(CORPUS_DIR, 'npm-cli-v6'), repository, {
+      recursive: true,
+    });
+
+    await scan({ db: store.db, paths: [repository] });
+    const listed = (await listServices(store.db)).services;
+    const deps = await getDependencies(store.db, { service: listed[0]!.name });
+
+    expect(listed).toHaveLength(1);
+    // npm installs some versions at several paths: more entries than versions.
+    expect(listed[0]!.packageCount).toBeGreaterThan(deps.packages!.length);
+    expect(listed[0]!.packageVersions).toBe(deps.packages!.length);
   });
 
   it('names a nameless top-level project after its service in paths', async () => {

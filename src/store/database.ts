@@ -68,7 +68,10 @@ export interface SnapshotsTable {
   taken_at: string;
   git_commit: string | null;
   content_hash: string;
+  /** Package entries: one per node, so a version installed twice counts twice. */
   package_count: number;
+  /** Distinct package versions; null only while a migration fills it. */
+  package_versions: number | null;
   edge_count: number;
   /** JSON string[]: the ecosystems of its packages, sorted. */
   ecosystems: Generated<string>;

@@ -71,6 +71,7 @@ export async function writeSnapshot(
         git_commit: input.gitCommit ?? null,
         content_hash: input.contentHash,
         package_count: input.graph.packages.length,
+        package_versions: new Set(packageIds.values()).size,
         edge_count: input.graph.edges.length,
         ecosystems: JSON.stringify(
           [...new Set(input.graph.packages.map((p) => p.ecosystem))].sort(),
