@@ -89,6 +89,12 @@ describe('the quartermaster command line', () => {
     expect(profile?.owner).toBe('group:default/squad-identity');
     expect(profile?.matches[0]!.path[0]!.name).toBe('user-profile');
     expect(profile?.matches[0]!.path.at(-1)!.name).toBe('qs');
+
+    // A Maven name without its groupId finds nothing, and says why.
+    const artifactOnly = run(['--db', db, 'who-uses', 'maven:log4j-core']);
+    expect(artifactOnly.stdout).toContain(
+      'a Maven package is named groupId:artifactId',
+    );
   });
 
   it('exits 2 with a message naming the problem for bad usage', () => {

@@ -62,6 +62,7 @@ function printResult(result: WhoUsesResult, withPaths: boolean): void {
 async function suggestMavenNames(
   global: GlobalOptions,
   artifact: string,
+  askedForMaven: boolean,
 ): Promise<void> {
   const names = await withStore(global, (store) =>
     store.db
@@ -74,6 +75,10 @@ async function suggestMavenNames(
       .execute(),
   );
   for (const { name } of names) printLine(`did you mean maven:${name}?`);
+  if (names.length === 0 && askedForMaven)
+    printLine(
+      'a Maven package is named groupId:artifactId, e.g. maven:org.apache.logging.log4j:log4j-core',
+    );
 }
 
 export function registerWhoUsesCommand(
@@ -129,7 +134,7 @@ export function registerWhoUsesCommand(
         query.name &&
         !query.name.includes(':')
       ) {
-        await suggestMavenNames(global, query.name);
+        await suggestMavenNames(global, query.name, ecosystem === 'Maven');
       }
       setExit(EXIT_OK);
     });
