@@ -477,8 +477,11 @@ async function matchChunk(
   });
   const storedByKey = new Map<string, StoredFinding>();
   for (const f of stored) storedByKey.set(findingKey(f), f);
-  const rowKeys = rows.map(findingKey);
-  const fresh = rows.filter((_, i) => !storedByKey.has(rowKeys[i]!));
+  // Matching from empty (a first match, a new service) compares nothing.
+  const rowKeys = stored.length > 0 ? rows.map(findingKey) : undefined;
+  const fresh = rowKeys
+    ? rows.filter((_, i) => !storedByKey.has(rowKeys[i]!))
+    : rows;
   // A new finding takes its date from the service's earlier snapshots (for
   // a chunk of snapshots), or from the advisory's own earlier findings.
   const firstSeen = await readFirstSeen(
@@ -492,9 +495,9 @@ async function matchChunk(
   const insert: FindingRow[] = [];
   const deleteIds: number[] = [];
   rows.forEach((row, i) => {
-    const key = rowKeys[i]!;
-    const old = storedByKey.get(key);
-    if (old) {
+    const key = rowKeys?.[i];
+    const old = key === undefined ? undefined : storedByKey.get(key);
+    if (old && key !== undefined) {
       storedByKey.delete(key);
       if (storedFacts(old) === freshFacts(row)) return;
       deleteIds.push(old.id);
@@ -502,9 +505,12 @@ async function matchChunk(
       insert.push(row);
       return;
     }
-    const earlier = firstSeen.get(
-      `${row.serviceId}|${row.packageId}|${row.vulnerabilityId}`,
-    );
+    const earlier =
+      firstSeen.size > 0
+        ? firstSeen.get(
+            `${row.serviceId}|${row.packageId}|${row.vulnerabilityId}`,
+          )
+        : undefined;
     row.firstSeen = earlier ?? context.now;
     insert.push(row);
   });
