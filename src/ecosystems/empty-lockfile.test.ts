@@ -28,6 +28,8 @@ const LOCKFILES = [
   'gems.locked',
   'packages.lock.json',
   'gradle.lockfile',
+  'gradle-dependencies.txt',
+  'go.mod',
 ];
 
 describe('an empty lockfile', () => {

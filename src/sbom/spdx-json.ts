@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import type { DependencyGraph } from '../core/model.js';
-import { parseJsonFile } from '../ecosystems/composer/json.js';
+import { objectOf, parseJsonFile } from '../ecosystems/composer/json.js';
+import { checkField } from '../ecosystems/lockfile-shape.js';
 import type { ExtractionRequest, Extractor } from '../ecosystems/types.js';
 import type {
   SpdxDocument,
@@ -26,13 +27,16 @@ const Relationship = z.looseObject({
   relationshipType: z.string(),
   relatedSpdxElement: z.string(),
 });
+// Only spdxVersion can fail here: the structural fields are checked first
+// (checkField), so the message can say which one is wrong.
 const Document = z.looseObject({
   spdxVersion: z.string().startsWith('SPDX-2.'),
-  SPDXID: z.string().optional(),
-  documentDescribes: z.array(z.string()).optional(),
+  SPDXID: z.unknown().optional(),
+  documentDescribes: z.array(z.unknown()).optional(),
   packages: z.array(z.unknown()).optional(),
   relationships: z.array(z.unknown()).optional(),
 });
+const FIELDS = ['documentDescribes', 'packages', 'relationships'] as const;
 
 function purlOf(refs: readonly unknown[]): string | undefined {
   for (const raw of refs) {
@@ -76,10 +80,10 @@ function readRelationships(list: readonly unknown[]): SpdxRelationship[] {
 
 /** Reads an SPDX 2.2/2.3 JSON document. Throws InputError ERR_SBOM_FORMAT. */
 export function parseSpdxJson(text: string, file: string): SpdxDocument {
-  const parsed = Document.safeParse(
-    parseJsonFile(text, file, 'ERR_SBOM_SYNTAX'),
-  );
+  const json = parseJsonFile(text, file, 'ERR_SBOM_SYNTAX');
+  const parsed = Document.safeParse(json);
   if (!parsed.success) {
+    checkStructure(json, file);
     throw new InputError(
       'ERR_SBOM_FORMAT',
       `${file} is not an SPDX 2.x JSON document (no "spdxVersion": "SPDX-2.x"); ` +
@@ -90,11 +94,30 @@ export function parseSpdxJson(text: string, file: string): SpdxDocument {
   const doc = parsed.data;
   return {
     spdxVersion: doc.spdxVersion,
-    documentId: doc.SPDXID ?? 'SPDXRef-DOCUMENT',
-    describes: doc.documentDescribes ?? [],
+    documentId:
+      typeof doc.SPDXID === 'string' ? doc.SPDXID : 'SPDXRef-DOCUMENT',
+    describes: (doc.documentDescribes ?? []).filter(
+      (id): id is string => typeof id === 'string',
+    ),
     packages: readPackages(doc.packages ?? []),
     relationships: readRelationships(doc.relationships ?? []),
   };
+}
+
+/** Throws for an SPDX 2.x document whose `packages` (say) is no array. */
+function checkStructure(json: unknown, file: string): void {
+  const version = objectOf(json).spdxVersion;
+  if (typeof version !== 'string' || !version.startsWith('SPDX-2.')) return;
+  const shape = {
+    file,
+    fix: 'export it again with an SPDX 2.2 or 2.3 tool',
+    code: 'ERR_SBOM_FORMAT',
+  };
+  for (const field of FIELDS) {
+    const value = objectOf(json)[field];
+    if (value !== undefined)
+      checkField(value, [field], { expected: 'array', shape });
+  }
 }
 
 export async function extractSpdxJson(

@@ -97,6 +97,56 @@ describe('SPDX JSON from the corpus', () => {
   });
 });
 
+describe('SPDX JSON of the wrong structure', () => {
+  const VERSION = '"spdxVersion": "SPDX-2.3"';
+
+  it.each([
+    [`{${VERSION}, "packages": 5}`, 'a number at "packages"'],
+    [`{${VERSION}, "packages": {}}`, 'an object at "packages"'],
+    [`{${VERSION}, "relationships": "x"}`, 'a string at "relationships"'],
+    [`{${VERSION}, "documentDescribes": null}`, 'null at "documentDescribes"'],
+  ])('%s names the field, not spdxVersion', async (text, found) => {
+    const failure = spdxJsonExtractor.extract({
+      path: 'sbom/app.spdx.json',
+      text,
+      repository: { paths: [], readText: async () => undefined },
+    });
+
+    await expect(failure).rejects.toMatchObject({
+      code: 'ERR_SBOM_FORMAT',
+      file: 'sbom/app.spdx.json',
+      message:
+        `app.spdx.json has ${found}; expected an array; ` +
+        'export it again with an SPDX 2.2 or 2.3 tool',
+    });
+  });
+
+  it.each([
+    ['{"packages": 5}'],
+    ['{"spdxVersion": "SPDX-3.0", "packages": []}'],
+  ])('%s still says spdxVersion is missing', async (text) => {
+    const failure = spdxJsonExtractor.extract({
+      path: 'app.spdx.json',
+      text,
+      repository: { paths: [], readText: async () => undefined },
+    });
+
+    await expect(failure).rejects.toThrow('no "spdxVersion": "SPDX-2.x"');
+  });
+
+  it('keeps entries lenient: a describes id that is no string is dropped', async () => {
+    const text = `{${VERSION}, "documentDescribes": [5], "packages": [5]}`;
+
+    const graph = await spdxJsonExtractor.extract({
+      path: 'app.spdx.json',
+      text,
+      repository: { paths: [], readText: async () => undefined },
+    });
+
+    expect(graph.packages).toEqual([]);
+  });
+});
+
 describe('SPDX tag-value', () => {
   it('reads packages, purls and relationships', async () => {
     const graph = await extract(spdxTagValueExtractor, FIXTURES, 'app.spdx');

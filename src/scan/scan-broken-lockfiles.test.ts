@@ -56,6 +56,20 @@ describe.each(TEST_DIALECTS)('a scan on %s', (dialect) => {
       (text: string) => JSON.stringify({ ...JSON.parse(text), packages: 5 }),
     ],
     ['an empty Cargo.lock', 'rust-service', 'Cargo.lock', 'serde', () => ''],
+    [
+      'a package-lock.json of just {}',
+      'user-profile',
+      'package-lock.json',
+      'minimist',
+      () => '{}\n',
+    ],
+    [
+      'a Cargo.lock whose package is a number',
+      'rust-service',
+      'Cargo.lock',
+      'serde',
+      (text: string) => text.replace(/\[\[package\]\][^]*/, 'package = 5\n'),
+    ],
   ])(
     'fails the service on %s and keeps its snapshot',
     async (_case, service, file, used, breakIt) => {

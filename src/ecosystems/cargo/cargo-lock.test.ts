@@ -136,4 +136,32 @@ describe('Cargo.lock fixtures', () => {
       line: 5,
     });
   });
+
+  it.each([
+    ['package = 5', 'a number at "package"; expected an array of tables'],
+    ['package = "serde"', 'a string at "package"; expected an array of tables'],
+    [
+      '[package]\nname = "serde"\nversion = "1.0.0"',
+      'a table at "package"; expected an array of tables',
+    ],
+    ['root = 5', 'a number at "root"; expected a table'],
+  ])('refuses %j, which would read as no crates', async (body, found) => {
+    const text = `version = 3\n\n${body}\n`;
+    const failure = cargoLockExtractor.extract({
+      path: 'sub/Cargo.lock',
+      text,
+      repository: {
+        paths: ['sub/Cargo.lock'],
+        readText: async () => undefined,
+      },
+    });
+
+    await expect(failure).rejects.toMatchObject({
+      code: 'ERR_LOCKFILE_SYNTAX',
+      file: 'sub/Cargo.lock',
+      message:
+        `Cargo.lock has ${found}; restore it from version control or ` +
+        'regenerate it with cargo generate-lockfile',
+    });
+  });
 });

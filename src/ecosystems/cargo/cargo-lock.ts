@@ -10,6 +10,7 @@ import type {
 } from '../../core/model.js';
 import { buildPurl } from '../../core/purl.js';
 import { refusingEmpty } from '../empty-lockfile.js';
+import { checkLockfileShape } from '../lockfile-shape.js';
 import type { ExtractionRequest, Extractor } from '../types.js';
 import { assignScopes } from './graph-scope.js';
 import {
@@ -20,6 +21,7 @@ import {
 import { dirOf, parseToml, stringOf, tableOf } from './toml.js';
 
 const log = moduleLogger('ecosystems.cargo');
+const FIX = 'regenerate it with cargo generate-lockfile';
 
 /** One `[[package]]` of Cargo.lock, with the graph node it became. */
 interface LockEntry {
@@ -141,6 +143,13 @@ export async function extractCargoLock(
       { file },
     );
   }
+  // Read leniently, `package = 5` would pass as a lockfile of no crates.
+  checkLockfileShape(toml, {
+    file,
+    fields: { package: 'array', root: 'object' },
+    fix: `restore it from version control or ${FIX}`,
+    syntax: 'TOML',
+  });
   const manifests = await workspaceManifests(request);
   const entries = readEntries(toml, request.text);
   const graph = buildGraph(file, entries, manifests);
@@ -265,8 +274,5 @@ export const cargoLockExtractor: Extractor = {
   ecosystem: 'crates.io',
   kind: 'lockfile',
   matches: (path) => path === 'Cargo.lock' || path.endsWith('/Cargo.lock'),
-  extract: refusingEmpty(
-    extractCargoLock,
-    'regenerate it with cargo generate-lockfile',
-  ),
+  extract: refusingEmpty(extractCargoLock, FIX),
 };

@@ -12,6 +12,11 @@ function memoryRepository(files: Record<string, string>): RepositoryFiles {
   return { paths: Object.keys(files).sort(), readText: async (p) => files[p] };
 }
 
+// Lines below the module directive, which every go.mod starts with.
+async function extractLines(lines: string) {
+  return extractText(`module example.com/m\n${lines}`);
+}
+
 async function extractText(text: string) {
   return extractGoMod({
     path: 'go.mod',
@@ -123,7 +128,7 @@ describe('go.mod lines', () => {
   ];
 
   it.each(cases)('%s', async (_, text, expected) => {
-    const graph = await extractText(text);
+    const graph = await extractLines(text);
 
     const modules = graph.packages.filter((p) => p.name !== 'stdlib');
     expect(modules).toHaveLength(1);
@@ -131,13 +136,13 @@ describe('go.mod lines', () => {
   });
 
   it('a broken require line becomes a warning', async () => {
-    const graph = await extractText(
+    const graph = await extractLines(
       'require (\n\tgithub.com/a/b\n\tgithub.com/c/d v1.0.0\n)',
     );
 
     expect(graph.packages.map((p) => p.name)).toEqual(['github.com/c/d']);
     expect(graph.warnings).toMatchObject([
-      { code: 'GO_MOD_LINE_INVALID', line: 2 },
+      { code: 'GO_MOD_LINE_INVALID', line: 3 },
     ]);
   });
 
@@ -183,6 +188,22 @@ describe('go.sum before Go 1.17', () => {
       'stdlib@1.16.0',
     ]);
     expect(graph.files).toEqual(['go.mod', 'go.sum']);
+  });
+});
+
+describe('go.mod without a module directive', () => {
+  it.each([
+    ['requires only', 'go 1.21\nrequire github.com/a/b v1.0.0\n'],
+    ['comments only', '// module example.com/m\n'],
+    ['a module block', 'module (\n)\n'],
+  ])('%s is refused', async (_, text) => {
+    await expect(extractText(text)).rejects.toThrow(
+      expect.objectContaining({
+        code: 'ERR_LOCKFILE_SYNTAX',
+        file: 'go.mod',
+        message: expect.stringContaining('go.mod has no module directive'),
+      }),
+    );
   });
 });
 

@@ -34,6 +34,17 @@ export async function extractGoMod(
       { file: request.path, line: mod.unclosedBlock.line },
     );
   }
+  // Go refuses a go.mod without one (`missing module declaration`); read
+  // leniently, an emptied file would pass as a module without requires.
+  if (mod.module === undefined) {
+    throw new InputError(
+      'ERR_LOCKFILE_SYNTAX',
+      'go.mod has no module directive; expected `module <path>` before its ' +
+        'requires, as go writes it; restore it from version control, or ' +
+        'recreate it with go mod init and go mod tidy',
+      { file },
+    );
+  }
   const builder = new GraphBuilder('Go');
   builder.addFile(file);
   for (const problem of mod.problems) {

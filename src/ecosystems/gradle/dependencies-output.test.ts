@@ -89,3 +89,46 @@ describe('gradle dependencies output', () => {
     });
   });
 });
+
+describe('gradle dependencies output without configurations', () => {
+  it.each([
+    ['a build log only', '> Task :dependencies\n\nBUILD SUCCESSFUL in 1s\n'],
+    [
+      'a header only',
+      '------------------------------------------------------------\n' +
+        "Root project 'demo'\n" +
+        '------------------------------------------------------------\n\n',
+    ],
+    ['a failed run', 'FAILURE: Build failed with an exception.\n'],
+  ])('refuses %s', async (_, text) => {
+    const failure = extractDependenciesOutput({
+      path: 'app/gradle-dependencies.txt',
+      text,
+      repository: memoryRepository({ 'app/gradle-dependencies.txt': text }),
+    });
+
+    await expect(failure).rejects.toMatchObject({
+      code: 'ERR_LOCKFILE_SYNTAX',
+      file: 'app/gradle-dependencies.txt',
+      message: expect.stringContaining(
+        'gradle-dependencies.txt holds no configuration section',
+      ),
+    });
+  });
+
+  it.each([
+    [
+      'a configuration without dependencies',
+      'compileClasspath\nNo dependencies\n',
+    ],
+    ['trees without their header', '+--- a:b:1.0\n'],
+  ])('reads %s', async (_, text) => {
+    const graph = await extractDependenciesOutput({
+      path: 'gradle-dependencies.txt',
+      text,
+      repository: memoryRepository({ 'gradle-dependencies.txt': text }),
+    });
+
+    expect(graph.warnings).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { InputError } from '../../core/errors.js';
 import type { DependencyGraph, GraphRoot, Scope } from '../../core/model.js';
 import type { ExtractionRequest } from '../types.js';
 import {
@@ -112,10 +113,15 @@ export async function extractDependenciesOutput(
     stack: [],
   };
 
+  // A tree line counts too: a save of only the trees is still read.
+  const seen = { sections: 0 };
   text.split('\n').forEach((raw, index) => {
     const line = raw.replace(/\r$/, '');
     const node = parseTreeLine(line);
-    if (node) return addNode(walk, node, index + 1);
+    if (node) {
+      seen.sections += 1;
+      return addNode(walk, node, index + 1);
+    }
     const project = /^(?:Root project|Project) '?([^'\s]+)'?/.exec(line);
     if (
       project &&
@@ -136,11 +142,25 @@ export async function extractDependenciesOutput(
     }
     const configuration = /^([A-Za-z][A-Za-z0-9]*)(?: - |$)/.exec(line);
     if (configuration) {
+      seen.sections += 1;
       walk.scope = scopeOfConfiguration(configuration[1] as string);
       walk.stack = [];
     }
   });
+  if (seen.sections === 0) throw noConfiguration(file);
   return builder.graph;
+}
+
+// Gradle prints every configuration, even one without dependencies; a
+// file with none is a failed or cut-off save, not a build without any.
+function noConfiguration(file: string): InputError {
+  return new InputError(
+    'ERR_LOCKFILE_SYNTAX',
+    `${baseName(file)} holds no configuration section ` +
+      '(`compileClasspath - ...` followed by its tree); expected the saved ' +
+      'output of gradle dependencies; save it again from a successful run',
+    { file },
+  );
 }
 
 function addNode(walk: Walk, node: TreeNode, line: number): void {

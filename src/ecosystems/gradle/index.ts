@@ -40,7 +40,11 @@ const extractors: Extractor[] = [
     ecosystem: 'Maven',
     kind: 'lockfile',
     matches: isDependenciesOutput,
-    extract: extractDependenciesOutput,
+    // Gradle prints every configuration, so an empty save is a failed one.
+    extract: refusingEmpty(
+      extractDependenciesOutput,
+      'save the output of gradle dependencies again',
+    ),
   },
   {
     id: 'gradle-build-script',

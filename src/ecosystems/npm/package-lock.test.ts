@@ -466,6 +466,8 @@ describe('unreadable lockfiles', () => {
       '{ "lockfileVersion": 2, "packages": "x", "dependencies": {} }',
       '{ "lockfileVersion": 1, "dependencies": 5 }',
       '{ "lockfileVersion": 1, "dependencies": [{}] }',
+      '{}',
+      '{ "name": "app", "version": "1.0.0" }',
     ].map((text): [string, string, string, undefined] => [
       `wrong shape ${text}`,
       text,

@@ -146,7 +146,9 @@ function shadowedByShrinkwrap(file: string): DependencyGraph {
 
 /**
  * Parses the JSON; ERR_LOCKFILE_SYNTAX with the line when JSON.parse tells
- * one, or when `packages` or `dependencies` is not an object.
+ * one, when `packages` or `dependencies` is not an object, or when it has
+ * none of `lockfileVersion`, `packages` and `dependencies` (`{}`), which
+ * npm writes even for a project without dependencies.
  */
 export function parseLockfile(
   text: string,
@@ -166,6 +168,7 @@ export function parseLockfile(
   return checkLockfileShape(value, {
     file,
     fields: { packages: 'object', dependencies: 'object' },
+    requireAny: ['lockfileVersion', 'packages', 'dependencies'],
     fix: 'restore it from version control or regenerate it with npm install',
   });
 }

@@ -200,6 +200,40 @@ describe('pnpm-lock.yaml errors', () => {
   });
 });
 
+describe('pnpm-lock.yaml of the wrong structure', () => {
+  const V9 = "lockfileVersion: '9.0'\n";
+  const IMPORTERS = 'importers:\n  .:\n    dependencies: {}\n';
+
+  it.each([
+    [`${V9}importers: 5\n`, 'a number at "importers"'],
+    [`${V9}importers:\npackages:\n`, 'null at "importers"'],
+    [`${V9}${IMPORTERS}packages: 5\n`, 'a number at "packages"'],
+    [
+      `${V9}${IMPORTERS}packages: {}\nsnapshots: [a]\n`,
+      'a sequence at "snapshots"',
+    ],
+    ["lockfileVersion: '6.0'\npackages: text\n", 'a string at "packages"'],
+    [
+      `${V9}${IMPORTERS}packages: {}\n---\n${V9}importers: 5\npackages: 5\n`,
+      'a number at "importers"',
+    ],
+  ])('%j is refused', async (text, found) => {
+    const failure = extractPnpmLock({
+      path: 'pnpm-lock.yaml',
+      text,
+      repository: repositoryAt(FIXTURES),
+    });
+
+    await expect(failure).rejects.toMatchObject({
+      code: 'ERR_LOCKFILE_SYNTAX',
+      file: 'pnpm-lock.yaml',
+      message:
+        `pnpm-lock.yaml has ${found}; expected a mapping; restore it ` +
+        'from version control or regenerate it with pnpm install',
+    });
+  });
+});
+
 describe('pnpm-lock.yaml written by pnpm 10 and later', () => {
   it('reads the lockfile document, not the config-dependencies one before it', async () => {
     const text = [

@@ -3,6 +3,7 @@ import { InputError } from '../../core/errors.js';
 import type { DependencyGraph } from '../../core/model.js';
 import { parseYamlDocuments } from '../../core/yaml.js';
 import { refusingEmpty } from '../empty-lockfile.js';
+import { checkLockfileShape } from '../lockfile-shape.js';
 import type { ExtractionRequest, Extractor } from '../types.js';
 import { createLockGraph, finishLockGraph } from './lock-graph.js';
 import { addManifestRoot, type LockRoot } from './lock-roots.js';
@@ -44,17 +45,16 @@ function sizeOf(document: unknown): number {
   return count(importers) + count(packages);
 }
 
+const SHAPE = {
+  fields: { importers: 'object', packages: 'object', snapshots: 'object' },
+  fix: 'restore it from version control or regenerate it with pnpm install',
+  syntax: 'YAML',
+} as const;
+
 function parseLockfile(text: string, file: string): Record<string, unknown> {
-  let document: unknown;
+  let documents: unknown[];
   try {
-    // pnpm 10 and later may put a config-dependencies document (with its
-    // own small importers and packages) before the lockfile proper: the
-    // lockfile is the document with the most importers and packages.
-    const documents = parseYamlDocuments(text, file);
-    document = documents.reduce(
-      (best, d) => (sizeOf(d) > sizeOf(best) ? d : best),
-      documents[0],
-    );
+    documents = parseYamlDocuments(text, file);
   } catch (error) {
     const cause = error as InputError;
     throw new InputError(
@@ -63,15 +63,20 @@ function parseLockfile(text: string, file: string): Record<string, unknown> {
       { file, line: cause.line, cause },
     );
   }
-  if (!document || typeof document !== 'object' || Array.isArray(document)) {
-    throw new InputError(
-      'ERR_LOCKFILE_SYNTAX',
-      'pnpm-lock.yaml is not a mapping with lockfileVersion, importers and packages; ' +
-        'regenerate it with pnpm install',
-      { file },
-    );
+  // Read leniently, `importers: 5` would pass as a project without
+  // packages, and would lose the size contest below.
+  for (const document of documents) {
+    if (document && typeof document === 'object' && !Array.isArray(document))
+      checkLockfileShape(document, { file, ...SHAPE });
   }
-  return document as Record<string, unknown>;
+  // pnpm 10 and later may put a config-dependencies document (with its
+  // own small importers and packages) before the lockfile proper: the
+  // lockfile is the document with the most importers and packages.
+  const lockfile = documents.reduce(
+    (best, d) => (sizeOf(d) > sizeOf(best) ? d : best),
+    documents[0],
+  );
+  return checkLockfileShape(lockfile, { file, ...SHAPE });
 }
 
 function emptyManifest(file: string, dir: string): PackageManifest {

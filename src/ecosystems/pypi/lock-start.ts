@@ -1,7 +1,8 @@
 import type { ExtractionRequest } from '../types.js';
 import { folderOf, GraphBuilder } from '../graph-builder.js';
 import { readPyproject } from './pyproject.js';
-import { parseTomlFile } from '../toml.js';
+import { checkLockfileShape } from '../lockfile-shape.js';
+import { parseTomlFile, type TomlTable } from '../toml.js';
 
 /**
  * What every TOML lockfile reader beside a pyproject.toml starts from: the
@@ -22,4 +23,22 @@ export async function startPyprojectLock(request: ExtractionRequest) {
     file: manifest.file ?? file,
   });
   return { file, text, lock, builder, manifest, root };
+}
+
+/**
+ * Refuses a lockfile whose `package` is not an array of tables
+ * (`package = 5`, or a lone `[package]`), which read leniently would pass
+ * as one without packages; `fix` names the tool's lock command.
+ */
+export function checkPackageTables(
+  lock: TomlTable,
+  file: string,
+  fix: string,
+): void {
+  checkLockfileShape(lock, {
+    file,
+    fields: { package: 'array' },
+    fix: `restore it from version control or ${fix}`,
+    syntax: 'TOML',
+  });
 }

@@ -274,6 +274,30 @@ describe('malformed lockfiles', () => {
     },
   );
 
+  it.each(
+    extractors.flatMap(([tool, extract]) => [
+      [tool, extract, 'package = 5\n', 'a number'],
+      [tool, extract, 'package = "x"\n', 'a string'],
+      [tool, extract, '[package]\nname = "six"\nversion = "1"\n', 'a table'],
+    ]),
+  )('%s: package not an array of tables → InputError', async (...args) => {
+    const [, extract, text, found] = args as [string, Extract, string, string];
+
+    const result = extract({
+      path: 'sub/x.lock',
+      text,
+      repository: memoryRepository({}),
+    });
+
+    await expect(result).rejects.toMatchObject({
+      code: 'ERR_LOCKFILE_SYNTAX',
+      file: 'sub/x.lock',
+      message: expect.stringContaining(
+        `x.lock has ${found} at "package"; expected an array of tables; `,
+      ),
+    });
+  });
+
   it('poetry: entries of the wrong type become warnings', async () => {
     const text = fixture('wrong-types.lock');
 

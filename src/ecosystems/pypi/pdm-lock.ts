@@ -1,7 +1,7 @@
 import type { DependencyGraph, SourceKind } from '../../core/model.js';
 import { normalizePackageName } from '../../core/purl.js';
 import type { ExtractionRequest } from '../types.js';
-import { startPyprojectLock } from './lock-start.js';
+import { checkPackageTables, startPyprojectLock } from './lock-start.js';
 import { GraphBuilder } from '../graph-builder.js';
 import { assignScopes } from './lock-scopes.js';
 import { parseRequirement } from './pep508.js';
@@ -18,6 +18,7 @@ export async function extractPdmLock(
 ): Promise<DependencyGraph> {
   const { file, text, lock, builder, manifest, root } =
     await startPyprojectLock(request);
+  checkPackageTables(lock, file, 'regenerate it with pdm lock');
 
   const lines = headerLines(text, 'package');
   const entries = asTables(lock.package);

@@ -1,7 +1,7 @@
 import type { DependencyGraph, Scope, SourceKind } from '../../core/model.js';
 import { normalizePackageName } from '../../core/purl.js';
 import type { ExtractionRequest } from '../types.js';
-import { startPyprojectLock } from './lock-start.js';
+import { checkPackageTables, startPyprojectLock } from './lock-start.js';
 import { GraphBuilder } from '../graph-builder.js';
 import {
   assignScopes,
@@ -34,6 +34,7 @@ export async function extractPoetryLock(
 ): Promise<DependencyGraph> {
   const { file, text, lock, builder, manifest, root } =
     await startPyprojectLock(request);
+  checkPackageTables(lock, file, 'regenerate it with poetry lock');
 
   const entries = asTables(lock.package);
   const lines = headerLines(text, 'package');

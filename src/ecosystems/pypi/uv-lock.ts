@@ -3,6 +3,7 @@ import { normalizePackageName } from '../../core/purl.js';
 import type { ExtractionRequest } from '../types.js';
 import { folderOf, GraphBuilder, joinPath } from '../graph-builder.js';
 import { assignScopes, type DirectDependency } from './lock-scopes.js';
+import { checkPackageTables } from './lock-start.js';
 import { resolveInclude } from './requirements-txt.js';
 import {
   asString,
@@ -34,6 +35,7 @@ export async function extractUvLock(
 ): Promise<DependencyGraph> {
   const { path: file, text, repository } = request;
   const lock = parseTomlFile(text, file);
+  checkPackageTables(lock, file, 'regenerate it with uv lock');
   const builder = new GraphBuilder('PyPI');
   builder.addFile(file);
   const dir = folderOf(file);

@@ -29,8 +29,11 @@ export interface GemfileLock {
   bundledWith?: string;
   /** Lines that looked like neither a gem nor a dependency. */
   unreadable: number[];
+  /** Whether a GEM, GIT, PATH or PLUGIN SOURCE section was seen. */
+  hasSource: boolean;
 }
 
+const SOURCE_OPTION = /^ {2}[a-z_]+:(?: |$)/;
 const DEPENDENCY = /^ {2}([^\s(!]+)(!)?(?: \(([^)]*)\))?(!)?$/;
 
 const SOURCES: Record<string, SourceKind> = {
@@ -81,6 +84,8 @@ function readSourceLine(
   const indent = indentOf(text);
   if (indent === 2) {
     if (text.startsWith('remote: ', 2)) state.remote = text.slice(10).trim();
+    // `remote:`, `revision:`, `specs:`...; a gem here is mis-indented.
+    else if (!SOURCE_OPTION.test(text)) out.unreadable.push(line);
     return;
   }
   if (indent === 6 && state.gem) {
@@ -150,6 +155,7 @@ export function parseGemfileLock(text: string): GemfileLock {
     dependencies: [],
     platforms: [],
     unreadable: [],
+    hasSource: false,
   };
   const state: ParseState = { section: '', remote: '', seen: new Map() };
   const lines = text.split('\n');
@@ -159,6 +165,7 @@ export function parseGemfileLock(text: string): GemfileLock {
     if (text.trim() === '') continue;
     if (!text.startsWith(' ')) {
       state.section = text.trim();
+      if (state.section in SOURCES) out.hasSource = true;
       state.remote = '';
       state.gem = undefined;
     } else if (state.section in SOURCES) {

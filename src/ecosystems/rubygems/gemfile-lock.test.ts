@@ -141,4 +141,41 @@ describe('Gemfile.lock fixtures', () => {
       code: 'ERR_GEMFILE_LOCK_SYNTAX',
     });
   });
+
+  const SPECS = '  remote: https://rubygems.org/\n  specs:\n    rack (3.0.8)\n';
+  const TAIL = '\nDEPENDENCIES\n  rack\n';
+
+  it.each([
+    ['a misspelled GEM header', `GEMS\n${SPECS}${TAIL}`],
+    ['no source section', `PLATFORMS\n  ruby\n${TAIL}`],
+  ])('refuses %s, whose DEPENDENCIES nothing resolves', async (_, text) => {
+    const failure = gemfileLockExtractor.extract({
+      path: 'Gemfile.lock',
+      text,
+      repository: { paths: ['Gemfile.lock'], readText: async () => undefined },
+    });
+
+    await expect(failure).rejects.toMatchObject({
+      code: 'ERR_GEMFILE_LOCK_SYNTAX',
+      file: 'Gemfile.lock',
+      message: expect.stringContaining(
+        'Gemfile.lock lists gems under DEPENDENCIES but has no GEM, GIT or ' +
+          'PATH section',
+      ),
+    });
+  });
+
+  it('reports a gem indented as a source option', async () => {
+    const text = `GEM\n  remote: https://rubygems.org/\n  specs:\n  rack (3.0.8)\n${TAIL}`;
+
+    const graph = await gemfileLockExtractor.extract({
+      path: 'Gemfile.lock',
+      text,
+      repository: { paths: ['Gemfile.lock'], readText: async () => undefined },
+    });
+
+    expect(graph.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['ERR_GEMFILE_LOCK_LINE', 4],
+    ]);
+  });
 });

@@ -78,6 +78,17 @@ export async function extractGemfileLock(
       { file },
     );
   }
+  // DEPENDENCIES resolved by no source at all: the sections are broken,
+  // and reading on would keep none of the gems.
+  if (!lock.hasSource) {
+    throw new InputError(
+      'ERR_GEMFILE_LOCK_SYNTAX',
+      `${file} lists gems under DEPENDENCIES but has no GEM, GIT or PATH ` +
+        'section to resolve them; expected the sections Bundler writes; ' +
+        'restore it from version control or run `bundle lock`',
+      { file, line: lock.dependencies[0]?.line },
+    );
+  }
   // Bundler always writes DEPENDENCIES after the sources: without it the
   // file was cut off, and reading what is left would under-report.
   if (!/^DEPENDENCIES\r?$/m.test(request.text)) {
