@@ -55,7 +55,11 @@ function compileCycloneDx16(): ValidateFunction {
  * No npm package we can install ships the SPDX 2.3 JSON schema, so this is
  * the part of it our documents use, written from the SPDX 2.3 specification
  * (clauses 6, 7, 11): required fields, id syntax, enumerations, no stray
- * properties.
+ * properties. Checked by hand against spdx-spec's schemas/spdx-schema.json
+ * (SPDX 2.3.1): the same required lists at every level, every property here
+ * is one it allows with the same type, our enumerations are subsets of its
+ * own, and where we differ we are stricter (constant version, licence and
+ * document id; a created date without fractions; creators prefixed).
  */
 const SPDX_ID = '^SPDXRef-[A-Za-z0-9.-]+$';
 const SPDX_23_SUBSET = {
