@@ -59,7 +59,7 @@ function compileCycloneDx16(): ValidateFunction {
  * (SPDX 2.3.1): the same required lists at every level, every property here
  * is one it allows with the same type, our enumerations are subsets of its
  * own, and where we differ we are stricter (constant version, licence and
- * document id; a created date without fractions; creators prefixed).
+ * document id, creators prefixed, relationships between SPDXRef ids).
  */
 const SPDX_ID = '^SPDXRef-[A-Za-z0-9.-]+$';
 const SPDX_23_SUBSET = {
@@ -86,7 +86,10 @@ const SPDX_23_SUBSET = {
       properties: {
         created: {
           type: 'string',
-          pattern: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$',
+          // UTC to the second, months, days and hours in range.
+          pattern:
+            '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])' +
+            'T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\dZ$',
         },
         creators: {
           type: 'array',
