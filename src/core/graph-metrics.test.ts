@@ -41,4 +41,18 @@ describe('graphMetrics', () => {
 
     expect(metrics[50]?.paths).toBe(MAX_PATHS);
   });
+
+  it('ends a path at the first root it reaches, as who-uses counts', () => {
+    // Two reactor modules, roots 0 and 1; module 0 depends on module 1,
+    // both depend on lib 2, and 2 → 3. Paths to 3: 0→2→3 and 1→2→3;
+    // 0→1→2→3 passes through a root and is not another one.
+    const metrics = graphMetrics(4, 2, [0, 1, 0, 2, 1, 2, 2, 3]);
+
+    expect(metrics.map((m) => [m.depth, m.paths])).toEqual([
+      [0, 1],
+      [0, 1],
+      [1, 2],
+      [2, 2],
+    ]);
+  });
 });

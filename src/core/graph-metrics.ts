@@ -69,7 +69,8 @@ function backEdges(rootCount: number, children: number[][]): Set<number> {
 }
 
 /**
- * Path counts from the roots. Cycles (which npm and Maven graphs can hold)
+ * Path counts from the roots, each root counting once: a path ends at the
+ * first root it reaches. Cycles (which npm and Maven graphs can hold)
  * are cut at the edges that close them, so every count is finite; the
  * counts are those of the graph without those edges, in topological order.
  */
@@ -91,7 +92,11 @@ function pathCounts(rootCount: number, children: number[][]): number[] {
   for (let head = 0; head < queue.length; head += 1) {
     const node = queue[head] as number;
     for (const to of forward[node] ?? []) {
-      paths[to] = Math.min(MAX_PATHS, (paths[to] ?? 0) + (paths[node] ?? 0));
+      // A root (a reactor module, a workspace) starts its own paths: one
+      // reaching it from another root is not a further path to what lies
+      // below, as who-uses counts them too.
+      if (to >= rootCount)
+        paths[to] = Math.min(MAX_PATHS, (paths[to] ?? 0) + (paths[node] ?? 0));
       incoming[to] = (incoming[to] ?? 0) - 1;
       if (incoming[to] === 0) queue.push(to);
     }

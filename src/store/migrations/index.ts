@@ -11,6 +11,7 @@ import * as addAdvisoryAffected from './20261203201000_add-advisory-affected.js'
 import * as dropFindingsServiceIndex from './20261204110000_drop-findings-service-index.js';
 import * as dropFindingsForeignKeys from './20261204130000_drop-findings-foreign-keys.js';
 import * as addSnapshotPackageVersions from './20261204140000_add-snapshot-package-versions.js';
+import * as recountPathsThroughRoots from './20261204150000_recount-paths-through-roots.js';
 
 /**
  * Every migration, listed by hand so that a tsc build needs no folder scan.
@@ -29,4 +30,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204110000_drop-findings-service-index': dropFindingsServiceIndex,
   '20261204130000_drop-findings-foreign-keys': dropFindingsForeignKeys,
   '20261204140000_add-snapshot-package-versions': addSnapshotPackageVersions,
+  '20261204150000_recount-paths-through-roots': recountPathsThroughRoots,
 };
