@@ -119,6 +119,10 @@ describe('the quartermaster command line', () => {
     const badLimit = run(['--db', db, 'who-uses', 'lodash', '--limit', 'abc']);
     expect(badLimit.status).toBe(2);
     expect(badLimit.stderr).toContain('ERR_OPTION_INVALID');
+
+    const emptyPage = run(['--db', db, 'who-uses', 'lodash', '--limit', '0']);
+    expect(emptyPage.status).toBe(2);
+    expect(emptyPage.stderr).toContain('--limit 0 lists nothing');
   });
 
   it.each([
@@ -143,7 +147,7 @@ describe('the quartermaster command line', () => {
     [
       'a PostgreSQL server that does not answer',
       () => 'postgres://postgres@127.0.0.1:9/test',
-      1,
+      2,
       'ERR_STORE_UNREACHABLE',
     ],
   ])('refuses --db naming %s with its own code', (_, target, status, code) => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../config/config.js';
-import { InputError, UpstreamError } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
 import type { Store } from '../store/open-store.js';
 
 /** Options every command accepts. */
@@ -88,8 +88,9 @@ function explainConnectionError(error: unknown, target: string): unknown {
       `${target} is ${code === 'SQLITE_NOTADB' ? 'not a SQLite database' : 'a file SQLite cannot open (a folder, or no permission)'}; check --db or QM_DB`,
       { cause: error },
     );
+  // Exit 2 as for bad input, not 1: for `vulns`, 1 means findings.
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT')
-    return new UpstreamError(
+    return new InputError(
       'ERR_STORE_UNREACHABLE',
       `PostgreSQL at ${new URL(target).host} did not answer (${code}); check that the server runs and that --db names it`,
       { cause: error },

@@ -10,6 +10,7 @@ import type { Priority } from '../advisories/priority.js';
 import { decisionLookup } from '../advisories/decisions/apply-decisions.js';
 import { listDecisions } from '../advisories/decisions/record-decision.js';
 import type { ExposureFilter } from '../queries/list-services.js';
+import { countVulnerabilities } from '../store/advisories/count-vulnerabilities.js';
 import { withStore, type GlobalOptions } from './context.js';
 import { EXIT_ATTENTION, EXIT_OK } from './exit-codes.js';
 import { shortRef } from './format.js';
@@ -152,19 +153,27 @@ export function registerVulnsCommand(
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
-      '\nExit codes: 0 no findings listed; 1 findings listed; 2 bad usage.\n' +
+      '\nExit codes: 0 no findings listed; 1 findings listed; 2 bad usage, or no advisories imported yet.\n' +
         'Due dates: first seen + policies.slaDays[priority] (default P1 7, P2 30, P3 90, P4 180 days).',
     )
     .action(async (flags: VulnsFlags, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
       const filters = toFilters(flags);
-      const result = await withStore(global, async (store, config) =>
-        listVulns(store.db, filters, {
+      const result = await withStore(global, async (store, config) => {
+        // With no advisory stored, "no findings" would pass a CI step that
+        // never imported any.
+        if ((await countVulnerabilities(store.db, 1)) === 0)
+          throw new InputError(
+            'ERR_NO_ADVISORIES',
+            'the store holds no advisories, so nothing can be found; ' +
+              'run `quartermaster advisories import PATH` or `quartermaster advisories sync` first',
+          );
+        return listVulns(store.db, filters, {
           slaDays: config.policies.slaDays,
           all: flags.all,
           decisionFor: decisionLookup(await listDecisions(store.db)),
-        }),
-      );
+        });
+      });
       if (global.json) printJson(result);
       else printVulns(result, Boolean(flags.why));
       setExit(result.total > 0 ? EXIT_ATTENTION : EXIT_OK);

@@ -1,3 +1,4 @@
+import { InputError } from '../core/errors.js';
 import { Option, type Command } from 'commander';
 import { whoUses, type WhoUsesResult } from '../queries/who-uses.js';
 import { withStore, type GlobalOptions } from './context.js';
@@ -24,6 +25,12 @@ function printResult(result: WhoUsesResult, withPaths: boolean): void {
     printLine('no service uses it');
     return;
   }
+  if (result.services.length === 0) {
+    printLine(
+      `no services on this page: ${result.total} in all, --offset ${result.offset} is past them`,
+    );
+    return;
+  }
   const rows = result.services.flatMap((s) =>
     s.matches.map((m) => [
       s.retiredAt ? `${s.name} (retired)` : s.name,
@@ -47,7 +54,7 @@ function printResult(result: WhoUsesResult, withPaths: boolean): void {
         const others = m.otherPaths
           ? m.otherPathsCapped
             ? ` (${m.otherPaths}+ other paths)`
-            : ` (+${m.otherPaths} other paths)`
+            : ` (+${m.otherPaths} other ${m.otherPaths === 1 ? 'path' : 'paths'})`
           : '';
         printLine(`${s.name}: ${formatPath(m.path)}${others}`);
       }
@@ -79,6 +86,17 @@ async function suggestMavenNames(
     printLine(
       'a Maven package is named groupId:artifactId, e.g. maven:org.apache.logging.log4j:log4j-core',
     );
+}
+
+/** `--limit`: a page holds one service at least, or no total is counted. */
+function pageSize(text: string): number {
+  const limit = parseCount('--limit', text);
+  if (limit === 0)
+    throw new InputError(
+      'ERR_OPTION_INVALID',
+      '--limit 0 lists nothing; give a page size of 1 or more',
+    );
+  return limit;
 }
 
 export function registerWhoUsesCommand(
@@ -121,7 +139,7 @@ export function registerWhoUsesCommand(
           ecosystem,
           relation: flags.relation,
           paths: Boolean(flags.paths),
-          limit: parseCount('--limit', flags.limit),
+          limit: pageSize(flags.limit),
           offset: parseCount('--offset', flags.offset),
           includeRetired: Boolean(flags.includeRetired),
         }),

@@ -48,6 +48,14 @@ describe.each(TEST_DIALECTS)('listServices on %s', (dialect) => {
     });
   });
 
+  test('refuse a group that the catalog does not know and owns nothing', async () => {
+    const listing = listServices(store.db, { group: 'tribe-typo' });
+
+    await expect(listing).rejects.toMatchObject({
+      code: 'ERR_GROUP_NOT_FOUND',
+    });
+  });
+
   test('describe a service with its counts and owner chain', async () => {
     const result = await listServices(store.db, { tag: 'payments' });
 

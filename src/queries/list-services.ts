@@ -72,6 +72,7 @@ export async function listServices(
   const groups = await loadGroups(db);
   const owners = ownerSet(options, groups);
   if (options.owner) await assertKnownOwner(db, options.owner, groups);
+  if (options.group) await assertKnownGroup(db, options.group, groups);
   const services = rows
     .filter((row) => !owners || owners.has(normalizeEntityRef(row.owner)))
     .filter(
@@ -115,6 +116,30 @@ function ownerSet(
     return new Set(owners);
   }
   return wanted;
+}
+
+/**
+ * A mistyped group must not read as "has no services" (a green CI step):
+ * it is refused unless the catalog has it or a service is owned by it.
+ */
+async function assertKnownGroup(
+  db: QmDatabase,
+  group: string,
+  groups: Awaited<ReturnType<typeof loadGroups>>,
+): Promise<void> {
+  const ref = normalizeEntityRef(group);
+  if (groups.has(ref)) return;
+  const owned = await db
+    .selectFrom('services')
+    .select('owner')
+    .distinct()
+    .execute();
+  if (owned.some((row) => normalizeEntityRef(row.owner) === ref)) return;
+  throw new NotFoundError(
+    'ERR_GROUP_NOT_FOUND',
+    `the catalog has no group "${group}" and no service is owned by it; ` +
+      '`quartermaster owners` lists the groups and owners',
+  );
 }
 
 /** The refs an `--owner` names: without a kind, the group or the user. */

@@ -83,6 +83,7 @@ describe.each(TEST_DIALECTS)('listVulns on %s', (dialect) => {
   test.each<[string, VulnsFilters, string]>([
     ['a service', { service: 'toool' }, 'ERR_SERVICE_NOT_FOUND'],
     ['an owner', { owner: 'squad-c' }, 'ERR_OWNER_NOT_FOUND'],
+    ['a group', { group: 'tribe-typo' }, 'ERR_GROUP_NOT_FOUND'],
   ])('refuse %s the store does not know', async (_, filters, code) => {
     await upsertGroups(store.db, GROUPS);
     await writeTwoServices(store.db);
