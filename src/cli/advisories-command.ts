@@ -30,9 +30,9 @@ export function printImportCounts(counts: ImportCounts): void {
     `re-matched ${counts.snapshots} snapshots: ${counts.findings} findings`,
   );
   for (const w of counts.warnings.slice(0, 20))
-    printLine(`  skipped: ${w.source}: ${w.message} [${w.code}]`);
+    printLine(`  warning: ${w.source}: ${w.message} [${w.code}]`);
   if (counts.warnings.length > 20)
-    printLine(`  ... and ${counts.warnings.length - 20} more skipped`);
+    printLine(`  ... and ${counts.warnings.length - 20} more warnings`);
 }
 
 interface ImportFlags extends GlobalOptions {

@@ -16,6 +16,8 @@ function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'qm-osv-'));
 }
 
+const LENIENT: Record<string, number> = { 'github-advisory-database': 2 };
+
 describe('osvFeed.read on the shared advisory set', () => {
   it.each([
     'github-advisory-database',
@@ -30,7 +32,11 @@ describe('osvFeed.read on the shared advisory set', () => {
 
     const batch = await osvFeed.read(path.join(ADVISORIES, folder));
 
-    expect(batch.warnings).toEqual([]);
+    // Two real records write versions their ecosystems refuse (Go without
+    // its v, npm's "1.0"); they are read, with a warning each.
+    expect(batch.warnings.map((w) => w.code)).toEqual(
+      Array(LENIENT[folder] ?? 0).fill('ERR_OSV_VERSION_INVALID'),
+    );
     expect(batch.records).toHaveLength(expected);
   });
 

@@ -8,10 +8,13 @@ import type {
   RangeEvent,
   SeverityVector,
 } from '../../model.js';
+import { versioningFor } from '../../../versioning/index.js';
 import { fastOsvAffected, fastOsvRange, fastOsvRecord } from './fast-shape.js';
 import { OsvAffected, OsvRange, OsvRecord } from './schema.js';
 
 const EVENT_KINDS = ['introduced', 'fixed', 'last_affected', 'limit'] as const;
+// Whose SEMVER ranges use the ecosystem's own ordering (see matching/affected.ts).
+const SEMVER_ECOSYSTEMS = new Set<EcosystemName>(['npm', 'crates.io', 'Go']);
 const KNOWN = new Set<string>(ECOSYSTEMS);
 
 /** The ecosystem OSV names, without a suffix such as `Debian:11`. */
@@ -39,14 +42,62 @@ function readEvents(values: unknown[]): RangeEvent[] {
   return events;
 }
 
-function readRanges(values: unknown[]): AffectedRange[] {
+/** Where an advisory's ranges are read: for warnings that name it. */
+interface RangeContext {
+  id: string;
+  source: string;
+  ecosystem: EcosystemName;
+  name: string;
+  warnings: AdvisoryWarning[];
+}
+
+/**
+ * Ranges whose events the ecosystem's ordering can read. A version the
+ * ecosystem's tooling would refuse is kept (real advisories hold `1.0` for
+ * npm, `19.03.0` for Go) and compared leniently, with a warning; one with
+ * no digit at all (`banana`) cannot be placed, so its range is skipped.
+ */
+function readRanges(values: unknown[], context: RangeContext): AffectedRange[] {
   const ranges: AffectedRange[] = [];
   for (const value of values) {
     const range = fastOsvRange(value) ?? OsvRange.safeParse(value).data;
-    if (range)
-      ranges.push({ type: range.type, events: readEvents(range.events) });
+    if (!range) continue;
+    const events = readEvents(range.events);
+    if (checkEvents(range.type, events, context))
+      ranges.push({ type: range.type, events });
   }
   return ranges;
+}
+
+function checkEvents(
+  type: string,
+  events: readonly RangeEvent[],
+  context: RangeContext,
+): boolean {
+  if (type === 'GIT') return true; // commits, not versions
+  const ordering =
+    type === 'SEMVER' && !SEMVER_ECOSYSTEMS.has(context.ecosystem)
+      ? versioningFor('npm')
+      : versioningFor(context.ecosystem);
+  if (!ordering) return true;
+  let usable = true;
+  for (const event of events) {
+    if (event.kind === 'introduced' && event.version === '0') continue;
+    if (ordering.isValid(event.version)) continue;
+    const placeable = /\d/.test(event.version);
+    usable &&= placeable;
+    context.warnings.push({
+      source: context.source,
+      code: 'ERR_OSV_VERSION_INVALID',
+      message:
+        `${context.id}: ${type} range of ${context.ecosystem} ${context.name} has ` +
+        `${event.kind} "${event.version}", which ${ordering.ecosystem} does not accept as a version; ` +
+        (placeable
+          ? 'it is compared leniently'
+          : 'the range is skipped, since it cannot be placed among versions'),
+    });
+  }
+  return usable;
 }
 
 function readSeverities(values: unknown[]): SeverityVector[] {
@@ -76,6 +127,7 @@ function strings(values: unknown[]): string[] {
 }
 
 function readAffected(
+  id: string,
   values: unknown[],
   source: string,
   warnings: AdvisoryWarning[],
@@ -97,11 +149,12 @@ function readAffected(
     // Ecosystems we do not inventory (Debian, Alpine, ...) are not an error.
     const ecosystem = ecosystemOf(pkg.ecosystem);
     if (!ecosystem) continue;
+    const name = normalizePackageName(ecosystem, pkg.name);
     packages.push({
       ecosystem,
-      name: normalizePackageName(ecosystem, pkg.name),
+      name,
       purl: pkg.purl,
-      ranges: readRanges(ranges),
+      ranges: readRanges(ranges, { id, source, ecosystem, name, warnings }),
       versions: strings(versions),
       severity: readSeverities(severity),
     });
@@ -142,6 +195,13 @@ export function toAdvisoryRecord(
 ): AdvisoryRecord | undefined {
   const record = fastOsvRecord(data) ?? checkedRecord(data, source, warnings);
   if (!record) return undefined;
+  // A withdrawal is meant even when its date is garbled: kept, and said.
+  if (record.withdrawn && Number.isNaN(Date.parse(record.withdrawn)))
+    warnings.push({
+      source,
+      code: 'ERR_OSV_DATE_INVALID',
+      message: `${record.id}: withdrawn "${record.withdrawn}" is not an RFC 3339 time; the record is still taken as withdrawn`,
+    });
   return {
     id: record.id,
     aliases: strings(record.aliases),
@@ -152,7 +212,7 @@ export function toAdvisoryRecord(
     details: record.details ?? undefined,
     severity: readSeverities(record.severity),
     databaseSeverity: databaseSeverity(record),
-    affected: readAffected(record.affected, source, warnings),
+    affected: readAffected(record.id, record.affected, source, warnings),
     references: readReferences(record.references),
     source,
   };
