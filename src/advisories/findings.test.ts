@@ -112,6 +112,16 @@ describe.each(TEST_DIALECTS)(
       expect(radius.packageVersions).toBe(2);
     });
 
+    test.each([
+      'cve-2021-45105',
+      'ghsa-P6XC-xr62-6r2g',
+      ' GHSA-p6xc-xr62-6r2g ',
+    ])('find the vulnerability typed as %j', async (typed) => {
+      const radius = await blastRadius(store.db, typed);
+
+      expect(radius.vulnerability.id).toBe('GHSA-p6xc-xr62-6r2g');
+    });
+
     test('store KEV and EPSS, then rematch every finding from the stored data', async () => {
       const result = await importEnrichment(store.db, {
         kev: path.join(

@@ -1,3 +1,4 @@
+import { counted } from './format.js';
 import type { Command } from 'commander';
 import type { ImportCounts } from '../advisories/sync/import-counted.js';
 import {
@@ -27,7 +28,7 @@ export function printImportCounts(counts: ImportCounts): void {
       `${counts.unchanged} unchanged`,
   );
   printLine(
-    `re-matched ${counts.snapshots} snapshots: ${counts.findings} findings`,
+    `re-matched ${counted(counts.snapshots, 'snapshot')}: ${counted(counts.findings, 'finding')}`,
   );
   for (const w of counts.warnings.slice(0, 20))
     printLine(`  warning: ${w.source}: ${w.message} [${w.code}]`);
@@ -139,7 +140,7 @@ function printSync(report: SyncReport): void {
   }
   if (report.rematched)
     printLine(
-      `re-matched ${report.rematched.snapshots} snapshots with new KEV/EPSS: ${report.rematched.findings} findings`,
+      `re-matched ${counted(report.rematched.snapshots, 'snapshot')} with new KEV/EPSS: ${counted(report.rematched.findings, 'finding')}`,
     );
 }
 

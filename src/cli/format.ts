@@ -31,3 +31,8 @@ export function formatPath(path: DependencyPath): string {
     )
     .join(' > ');
 }
+
+/** `1 finding`, `2 findings`: a count with its noun. */
+export function counted(count: number, noun: string, plural = `${noun}s`) {
+  return `${count} ${count === 1 ? noun : plural}`;
+}

@@ -1,3 +1,4 @@
+import { counted } from './format.js';
 import type { Command } from 'commander';
 import {
   ownerRollup,
@@ -29,7 +30,7 @@ function printRollup(result: OwnerRollupResult): void {
   }
   for (const unknown of result.unknownOwners) {
     printLine(
-      `owner not in the catalog: ${unknown.owner}: ${unknown.services} services`,
+      `owner not in the catalog: ${unknown.owner}: ${counted(unknown.services, 'service')}`,
     );
   }
 }

@@ -13,7 +13,7 @@ import type { ExposureFilter } from '../queries/list-services.js';
 import { countVulnerabilities } from '../store/advisories/count-vulnerabilities.js';
 import { withStore, type GlobalOptions } from './context.js';
 import { EXIT_ATTENTION, EXIT_OK } from './exit-codes.js';
-import { shortRef } from './format.js';
+import { shortRef, counted } from './format.js';
 import { printJson, printLine, printTable } from './output.js';
 import { parseEcosystem } from './package-query.js';
 
@@ -114,7 +114,7 @@ function printVulns(result: VulnsResult, why: boolean): void {
     }
   printLine();
   printLine(
-    `${result.total} findings` +
+    `${counted(result.total, 'finding')}` +
       (result.hidden > 0 ? `; ${result.hidden} covered by decisions` : ''),
   );
 }

@@ -38,6 +38,19 @@ export interface BlastRadius {
   byPriority: Record<string, number>;
 }
 
+/**
+ * The id as typed and as databases write it (`CVE-2021-44228`,
+ * `GHSA-jfh8-c2jp-5v3q`: upper-case prefix, GHSA's body in lower case), so
+ * that `advisory ghsa-JFH8-...` finds it too.
+ */
+function spellingsOf(id: string): string[] {
+  const typed = id.trim();
+  const spellings = new Set([typed, typed.toUpperCase()]);
+  if (/^ghsa-/i.test(typed))
+    spellings.add(`GHSA-${typed.slice(5).toLowerCase()}`);
+  return [...spellings];
+}
+
 async function resolveVulnerability(store: QmDatabase, id: string) {
   const db = advisoryTables(store);
   const row = await db
@@ -45,7 +58,7 @@ async function resolveVulnerability(store: QmDatabase, id: string) {
     .innerJoin('advisories as a', 'a.id', 'i.advisory_id')
     .innerJoin('vulnerabilities as v', 'v.id', 'a.vulnerability_id')
     .selectAll('v')
-    .where('i.alias', '=', id.trim())
+    .where('i.alias', 'in', spellingsOf(id))
     .executeTakeFirst();
   if (!row)
     throw new NotFoundError(
