@@ -20,7 +20,8 @@ interface DecideFlags extends GlobalOptions {
 }
 
 function describe(d: Decision): string {
-  const where = d.service ?? 'the whole organisation';
+  const service = d.service ?? 'the whole organisation';
+  const where = d.purl ? `${d.purl} in ${service}` : service;
   const until = d.expiresAt ? ` until ${d.expiresAt.slice(0, 10)}` : '';
   return `${d.advisoryId}: ${d.status} for ${where}${until}`;
 }

@@ -27,6 +27,23 @@ describe('toDecision', () => {
     ['expiry in the past', { status: 'accepted_risk', expires: '2001-01-01' }],
     ['expiry not a date', { status: 'accepted_risk', expires: 'soon' }],
     ['empty reason', { status: 'accepted_risk', reason: ' ' }],
+    ['an impossible date', { status: 'accepted_risk', expires: '2099-02-30' }],
+    [
+      'an impossible day in an ISO time',
+      { status: 'accepted_risk', expires: '2099-04-31T12:00:00Z' },
+    ],
+    [
+      'a package that is no purl',
+      { status: 'accepted_risk', purl: 'requests' },
+    ],
+    [
+      'a package purl without version',
+      { status: 'accepted_risk', purl: 'pkg:pypi/requests' },
+    ],
+    [
+      'a purl type of no ecosystem',
+      { status: 'accepted_risk', purl: 'pkg:github/insomnia/insomnia@1.0.0' },
+    ],
   ])('refuses %s', (_, request) => {
     const attempt = () =>
       toDecision({ advisoryId: 'CVE-1', ...BASE, status: '', ...request });
@@ -34,6 +51,38 @@ describe('toDecision', () => {
     expect(attempt).toThrow(
       expect.objectContaining({ code: 'ERR_DECISION_INVALID' }),
     );
+  });
+});
+
+describe('toDecision normalises', () => {
+  test.each([
+    ['pkg:pypi/Requests@2.25.0', 'pkg:pypi/requests@2.25.0'],
+    ['pkg:pypi/zope.interface@5.0', 'pkg:pypi/zope-interface@5.0'],
+    ['pkg:npm/%40babel/core@7.0.0', 'pkg:npm/%40babel/core@7.0.0'],
+    [
+      'pkg:maven/org.yaml/snakeyaml@1.33?type=jar',
+      'pkg:maven/org.yaml/snakeyaml@1.33',
+    ],
+  ])('%s to %s', (purl, expected) => {
+    const decision = toDecision({
+      advisoryId: 'CVE-1',
+      ...BASE,
+      status: 'accepted_risk',
+      purl,
+    });
+
+    expect(decision.purl).toBe(expected);
+  });
+
+  test('a real date to the end of that day', () => {
+    const decision = toDecision({
+      advisoryId: 'CVE-1',
+      ...BASE,
+      status: 'accepted_risk',
+      expires: '2096-02-29',
+    });
+
+    expect(decision.expiresAt).toBe('2096-02-29T23:59:59.999Z');
   });
 });
 
@@ -126,6 +175,11 @@ describe.each(TEST_DIALECTS)('decisions on %s', (dialect) => {
       { advisoryId: 'CVE-2021-44906', service: 'nope' },
       'ERR_SERVICE_NOT_FOUND',
     ],
+    [
+      'a package the advisory does not name',
+      { advisoryId: 'GHSA-xvch-5gv4-984h', purl: 'pkg:npm/lodash@4.17.19' },
+      'ERR_DECISION_PACKAGE_NOT_NAMED',
+    ],
   ])('refuses %s', async (_, request, code) => {
     await writeTwoServices(store.db);
     await importAdvisories(store.db, NPM);
@@ -137,5 +191,20 @@ describe.each(TEST_DIALECTS)('decisions on %s', (dialect) => {
     });
 
     await expect(attempt).rejects.toMatchObject({ code });
+  });
+
+  test('names the packages an advisory does name when refusing another', async () => {
+    await importAdvisories(store.db, NPM);
+
+    const attempt = recordDecision(store.db, {
+      advisoryId: 'CVE-2021-44906',
+      purl: 'pkg:npm/lodash@4.17.19',
+      status: 'accepted_risk',
+      ...BASE,
+    });
+
+    await expect(attempt).rejects.toThrow(
+      'CVE-2021-44906 does not name pkg:npm/lodash; it names pkg:npm/minimist;',
+    );
   });
 });

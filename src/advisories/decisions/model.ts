@@ -25,10 +25,14 @@ export interface Decision {
   advisoryId: string;
   /** `namespace/name`; absent for organisation-wide. */
   service?: string;
-  /** Only this package version; absent for any package. */
+  /** Only this package version (a normalised purl); absent for any package. */
   purl?: string;
   status: DecisionStatus;
-  /** Required for `not_affected`. */
+  /**
+   * Required by `decide` for `not_affected`; one imported from OpenVEX may
+   * lack it, which OpenVEX allows when an impact statement (the reason)
+   * says why.
+   */
   justification?: VexJustification;
   reason: string;
   author: string;

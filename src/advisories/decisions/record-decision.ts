@@ -5,6 +5,7 @@ import { readDecisions } from '../../store/decisions/read-decisions.js';
 import { writeDecisions } from '../../store/decisions/write-decisions.js';
 import { findService } from '../../queries/find-service.js';
 import { decisionFromRow, rowFromDecision } from './decision-rows.js';
+import { normalizeDecisionPurl, packagesNamedBy } from './package-scope.js';
 import {
   DECISION_STATUSES,
   VEX_JUSTIFICATIONS,
@@ -32,11 +33,24 @@ function invalid(message: string): InputError {
   return new InputError('ERR_DECISION_INVALID', message);
 }
 
+// Date.parse rolls 2027-02-30 over to March 2 instead of refusing it.
+function isRealDate(text: string): boolean {
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!day) return true;
+  const [year, month, date] = day.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  const probe = new Date(Date.UTC(year, month - 1, date));
+  return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === date;
+}
+
 function expiryOf(text: string | undefined, now: string): string | undefined {
   if (text === undefined) return undefined;
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59.999Z` : text;
   const time = Date.parse(iso);
-  if (Number.isNaN(time))
+  if (Number.isNaN(time) || !isRealDate(text))
     throw invalid(`--expires "${text}" is not a date; expected YYYY-MM-DD`);
   const expires = new Date(time).toISOString();
   if (expires <= now)
@@ -65,7 +79,10 @@ export function toDecision(request: DecisionRequest): Decision {
   return {
     advisoryId: request.advisoryId.trim(),
     service: request.service,
-    purl: request.purl,
+    purl:
+      request.purl === undefined
+        ? undefined
+        : normalizeDecisionPurl(request.purl).purl,
     status: request.status as DecisionStatus,
     justification: justification as VexJustification | undefined,
     reason: request.reason.trim(),
@@ -88,8 +105,21 @@ async function requireAdvisory(db: QmDatabase, id: string): Promise<void> {
     );
 }
 
+async function requireNamedPackage(db: QmDatabase, decision: Decision) {
+  const { packagePurl } = normalizeDecisionPurl(decision.purl ?? '');
+  const named = await packagesNamedBy(db, decision.advisoryId);
+  if (named.includes(packagePurl)) return;
+  throw new InputError(
+    'ERR_DECISION_PACKAGE_NOT_NAMED',
+    `${decision.advisoryId} does not name ${packagePurl}; it names ` +
+      `${named.join(', ') || 'no package of a supported ecosystem'}; ` +
+      'give --package as one of those with the installed version',
+  );
+}
+
 /**
- * Records a decision after checking the advisory (and service) exist;
+ * Records a decision after checking the advisory (and service) exist
+ * and, for a package decision, that the advisory names the package;
  * one on the same advisory, service and package replaces the earlier.
  */
 export async function recordDecision(
@@ -98,6 +128,7 @@ export async function recordDecision(
 ): Promise<Decision> {
   const decision = toDecision(request);
   await requireAdvisory(db, decision.advisoryId);
+  if (decision.purl) await requireNamedPackage(db, decision);
   if (decision.service) {
     const row = await findService(db, decision.service);
     decision.service = `${row.namespace}/${row.name}`;

@@ -9,6 +9,7 @@ import { isLive, type Decision } from '../decisions/model.js';
 import { listDecisions } from '../decisions/record-decision.js';
 import { fromCycloneDxVex, toCycloneDxVex } from './cyclonedx-vex.js';
 import { fromOpenVex, OPENVEX_CONTEXT, toOpenVex } from './openvex.js';
+import { resolveVexStatements } from './resolve-vex-statements.js';
 import type { VexEntry, VexReadResult } from './vex-model.js';
 
 export type VexFormat = 'cyclonedx' | 'openvex';
@@ -102,14 +103,29 @@ export async function readVexFile(
   } catch (error) {
     throw unreadable(file, (error as Error).message, error);
   }
-  if (document?.bomFormat === 'CycloneDX')
+  if (document?.bomFormat === 'CycloneDX') {
+    requireStatements(file, document.vulnerabilities, 'vulnerabilities');
     return fromCycloneDxVex(document, 'vex', now);
+  }
   const context = String(document?.['@context'] ?? '');
-  if (context.startsWith('https://openvex.dev/ns'))
+  if (context.startsWith('https://openvex.dev/ns')) {
+    requireStatements(file, document.statements, 'statements');
     return fromOpenVex(document, now);
+  }
   throw unreadable(
     file,
     `neither bomFormat CycloneDX nor @context ${OPENVEX_CONTEXT}`,
+  );
+}
+
+// A CycloneDX SBOM without vulnerabilities is not an empty VEX: most
+// likely the wrong file was given.
+function requireStatements(file: string, list: unknown, field: string) {
+  if (Array.isArray(list) && list.length > 0) return;
+  throw new InputError(
+    'ERR_VEX_EMPTY',
+    `holds no VEX statements (no ${field}); give a VEX document, such as one \`quartermaster vex export\` writes`,
+    { file },
   );
 }
 
@@ -119,14 +135,25 @@ export interface ImportVexResult {
 }
 
 /**
- * Stores the decisions of a VEX file. The advisories and services they
- * name need not be in the store yet: decisions apply once they are.
+ * Stores the decisions of a VEX file. Statements on advisories not
+ * imported, services not in the store or packages the advisory does not
+ * name are skipped with a warning, as `decide` refuses them.
  */
 export async function importVex(
   db: QmDatabase,
   file: string,
 ): Promise<ImportVexResult> {
   const read = await readVexFile(file);
-  await writeDecisions(db, read.decisions.map(rowFromDecision));
-  return read;
+  const resolved = await resolveVexStatements(db, read.statements);
+  await writeDecisions(db, resolved.decisions.map(rowFromDecision));
+  return {
+    decisions: resolved.decisions,
+    warnings: inDocumentOrder([...read.warnings, ...resolved.warnings]),
+  };
+}
+
+/** Warnings start `statements[3]: `; sorts them by that index. */
+function inDocumentOrder(warnings: string[]): string[] {
+  const index = (w: string) => Number(/^\w+\[(\d+)\]/.exec(w)?.[1] ?? -1);
+  return [...warnings].sort((a, b) => index(a) - index(b));
 }
