@@ -3,7 +3,7 @@ import { InputError } from '../core/errors.js';
 /** A package as a person types it: `lodash`, `lodash@4.17.21`, `@babel/core@^7`. */
 export interface PackageSpec {
   name: string;
-  /** Exact version or (for npm) a semver range; absent for every version. */
+  /** Exact version or range (ecosystem syntax); absent for every version. */
   version?: string;
 }
 
