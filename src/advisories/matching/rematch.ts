@@ -372,12 +372,13 @@ export async function rematch(
   // A few services at a time, so memory follows the chunk and not the
   // organisation. A vulnerability-only match reads the uses of the packages
   // it names across every current snapshot at once: few, and fast.
-  const chunks: Array<readonly number[] | undefined> = vulnerabilityOnly
-    ? [undefined]
-    : chunkBySize(
-        targets,
-        options.chunkPackageEntries ?? CHUNK_PACKAGE_ENTRIES,
-      );
+  const chunks: Array<ReadonlyMap<number, number> | undefined> =
+    vulnerabilityOnly
+      ? [undefined]
+      : chunkBySize(
+          targets,
+          options.chunkPackageEntries ?? CHUNK_PACKAGE_ENTRIES,
+        );
   const totals = { findings: 0, written: 0, removed: 0 };
   const looked = new Set<number>();
   for (const chunk of chunks) {
@@ -411,24 +412,27 @@ export async function rematch(
  */
 const CHUNK_PACKAGE_ENTRIES = 150_000;
 
-/** Snapshot ids in chunks whose package entries add up to `limit` at most (one snapshot at least). */
+/**
+ * Snapshots (id to service id) in chunks whose package entries add up to
+ * `limit` at most (one snapshot at least), in the order given.
+ */
 function chunkBySize(
   targets: readonly MatchTarget[],
   limit: number,
-): number[][] {
-  const chunks: number[][] = [];
-  let current: number[] = [];
+): Array<Map<number, number>> {
+  const chunks: Array<Map<number, number>> = [];
+  let current = new Map<number, number>();
   let size = 0;
   for (const target of targets) {
-    if (current.length > 0 && size + target.packageCount > limit) {
+    if (current.size > 0 && size + target.packageCount > limit) {
       chunks.push(current);
-      current = [];
+      current = new Map();
       size = 0;
     }
-    current.push(target.snapshotId);
+    current.set(target.snapshotId, target.serviceId);
     size += target.packageCount;
   }
-  if (current.length > 0) chunks.push(current);
+  if (current.size > 0) chunks.push(current);
   return chunks;
 }
 
@@ -449,7 +453,7 @@ interface ChunkContext {
 async function matchChunk(
   db: QmDatabase,
   context: ChunkContext,
-  snapshotIds: readonly number[] | undefined,
+  chunk: ReadonlyMap<number, number> | undefined,
 ): Promise<{
   findings: number;
   written: number;
@@ -457,7 +461,8 @@ async function matchChunk(
   looked: Set<number>;
 }> {
   const { scope, hits } = context;
-  const allUses = await readPackageUses(db, context.usedIds, snapshotIds);
+  const snapshotIds = chunk && [...chunk.keys()];
+  const allUses = await readPackageUses(db, context.usedIds, chunk);
   const uses = allUses.filter((u) => hits.has(u.packageId));
   await fillMissingMetrics(db, uses);
   const folded = foldUses(uses);
