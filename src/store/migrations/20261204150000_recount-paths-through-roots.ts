@@ -50,18 +50,28 @@ async function recount(db: Kysely<unknown>, snapshot: SnapshotRow) {
     nodeCount = Math.max(nodeCount, edges[i]! + 1, edges[i + 1]! + 1);
   }
   if (!entersRoot) return;
-  const { max } = await sql<{ max: number | null }>`
-    select max(node) as max from snapshot_packages
-    where snapshot_id = ${snapshot.id}`
-    .execute(db)
-    .then((r) => r.rows[0] ?? { max: null });
-  nodeCount = Math.max(nodeCount, (max ?? -1) + 1);
+  const stored = await sql<{
+    node: number;
+    depth: number | null;
+    paths: number | null;
+  }>`select node, depth, paths from snapshot_packages
+    where snapshot_id = ${snapshot.id}`.execute(db);
+  for (const row of stored.rows) nodeCount = Math.max(nodeCount, row.node + 1);
   const metrics = graphMetrics(nodeCount, rootCount, edges);
+  // Only the nodes below a root that another root reaches change.
+  const changed = stored.rows.filter((row) => {
+    const m = metrics[row.node]!;
+    return (
+      Number(row.paths) !== m.paths ||
+      (row.depth === null ? undefined : Number(row.depth)) !== m.depth
+    );
+  });
+  if (changed.length === 0) return;
   // PostgreSQL runs each migration in a transaction; SQLite does not.
   const inTransaction = (work: (tx: Kysely<unknown>) => Promise<void>) =>
     db.isTransaction ? work(db) : db.transaction().execute(work);
   await inTransaction(async (tx) => {
-    for (let node = rootCount; node < nodeCount; node += 1) {
+    for (const { node } of changed) {
       const m = metrics[node]!;
       await sql`update snapshot_packages set depth = ${m.depth ?? null},
         paths = ${m.paths}
