@@ -34,7 +34,8 @@ function expandStability(stability: string): string {
     case 'rc':
       return 'RC';
     default:
-      return stability;
+      // Composer lower-cases the rest: `BETA1` orders as `beta1`.
+      return stability.toLowerCase();
   }
 }
 
@@ -42,7 +43,7 @@ function withModifiers(version: string, groups: string[]): string {
   const [stability, number, dev] = groups;
   let out = version;
   if (stability) {
-    if (stability === 'stable') return out;
+    if (stability.toLowerCase() === 'stable') return out;
     out += `-${expandStability(stability)}${(number ?? '').replace(/^[.-]+/, '')}`;
   }
   return dev ? `${out}-dev` : out;

@@ -76,6 +76,15 @@ describe('Composer normalisation', () => {
   });
 });
 
+describe('Composer stability words in upper case', () => {
+  // VersionParser::expandStability lower-cases what it does not expand.
+  it('normalises BETA1 as beta1 and orders it above -dev', () => {
+    expect(normalizeComposerVersion('v6.0.0-BETA1')).toBe('6.0.0.0-beta1');
+    expect(compareVersions('Packagist', '6.0.0-BETA1', '6.0.0-dev')).toBe(1);
+    expect(compareVersions('Packagist', '6.0.0-BETA1', '6.0.0-beta1')).toBe(0);
+  });
+});
+
 describe('orderings backed by libraries', () => {
   it.each([
     // npm: node-semver, pre-releases among releases.
