@@ -108,7 +108,7 @@ export function registerWhoUsesCommand(
     .description('which services use a package, and through which path')
     .argument(
       '<package>',
-      'name, name@version-or-range, ecosystem:name (maven:g:a, pypi:x) or a purl',
+      'name, name@version-or-range (the ecosystem\'s own range syntax: "lodash@<4.17.21", "pypi:requests@~=2.28", "maven:g:a@[,30)"), ecosystem:name or a purl',
     )
     .option(
       '--ecosystem <name>',

@@ -12,7 +12,12 @@ import { readUsesPage, type PackageRow, type UseRow } from './who-uses-read.js';
 
 export interface WhoUsesOptions {
   name?: string;
-  /** Exact version, or for npm any semver range (`<4.17.21`, `^7`). */
+  /**
+   * Exact version, or a range in the ecosystem's own syntax: npm semver
+   * (`^7`), PEP 440 (`~=2.28`), Gem requirements (`~> 1.13`), Maven and
+   * NuGet intervals (`[,30)`), Composer constraints (`^5.4`), comparator
+   * lists for every ecosystem (`>=1.0,<2`); see version-filter.ts.
+   */
   version?: string;
   ecosystem?: EcosystemName;
   /** A purl selects by ecosystem, name and (if given) exact version. */
