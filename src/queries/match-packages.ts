@@ -53,11 +53,12 @@ export function resolvePackageQuery(query: PackageQuery): ResolvedPackageQuery {
   const names = [
     ...new Set(ecosystems.map((e) => normalizePackageName(e, name))),
   ];
-  const filters = new Map<string, (v: string | null) => boolean>();
+  const filters = versionFilters(ecosystems, target.version);
+  // A stored ecosystem the list does not know (an SBOM's) is read on use.
   const filterFor = (ecosystem: string) => {
     let filter = filters.get(ecosystem);
     if (!filter) {
-      filter = versionFilter(ecosystem, target.version);
+      filter = readableOrNone(ecosystem, target.version);
       filters.set(ecosystem, filter);
     }
     return filter;
@@ -75,6 +76,45 @@ export function resolvePackageQuery(query: PackageQuery): ResolvedPackageQuery {
       row.name === normalizePackageName(row.ecosystem as EcosystemName, name) &&
       filterFor(row.ecosystem)(row.version),
   };
+}
+
+/**
+ * Each ecosystem's reading of the version or range, made before any row is
+ * read, so that a range no ecosystem can read is refused even when no
+ * package has the name. Without an ecosystem, those that cannot read the
+ * range (PyPI for `^1.2`) are left out instead of failing the query; the
+ * error comes only when none can read it, and is the first one's.
+ */
+function versionFilters(
+  ecosystems: readonly EcosystemName[],
+  version: string | undefined,
+): Map<string, VersionTest> {
+  const filters = new Map<string, VersionTest>();
+  let firstError: unknown;
+  for (const ecosystem of ecosystems) {
+    try {
+      filters.set(ecosystem, versionFilter(ecosystem, version));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      firstError ??= error;
+      filters.set(ecosystem, NONE);
+    }
+  }
+  if (firstError && [...filters.values()].every((f) => f === NONE))
+    throw firstError;
+  return filters;
+}
+
+type VersionTest = (version: string | null) => boolean;
+const NONE: VersionTest = () => false;
+
+function readableOrNone(ecosystem: string, version: string | undefined) {
+  try {
+    return versionFilter(ecosystem, version);
+  } catch (error) {
+    if (error instanceof InputError) return NONE;
+    throw error;
+  }
 }
 
 function fromPurl(purl: string): PackageQuery {
