@@ -2,7 +2,8 @@ import { discoverRepositories } from '../catalog/discover.js';
 import type { ServiceRecord } from '../core/catalog.js';
 import { describeError, QuartermasterError } from '../core/errors.js';
 import type { GraphPackage, GraphRoot } from '../core/model.js';
-import { allExtractors } from '../ecosystems/registry.js';
+import { extractorsFor } from '../ecosystems/lazy-registry.js';
+import { listRepositoryFiles } from '../catalog/walk.js';
 import type { ExtractionSettings } from '../ecosystems/types.js';
 import type { ExtractionFailure } from '../scan/extract-repository.js';
 import {
@@ -68,13 +69,14 @@ export async function buildInventory(options: {
   maxFileBytes?: number;
 }): Promise<Inventory> {
   const roots = await discoverRepositories(options.paths);
-  const extractors = allExtractors();
   const repositories: InventoryRepository[] = [];
   for (const root of roots) {
     try {
+      const listing = await listRepositoryFiles(root);
       const scanned = await scanRepository({
         root,
-        extractors,
+        listing,
+        extractors: await extractorsFor(listing.files),
         settings: options.settings,
         maxFileBytes: options.maxFileBytes,
       });

@@ -3,7 +3,7 @@ import { discoverRepositories } from '../catalog/discover.js';
 import { listRepositoryFiles } from '../catalog/walk.js';
 import { describeError, QuartermasterError } from '../core/errors.js';
 import { moduleLogger } from '../core/log.js';
-import { allExtractors } from '../ecosystems/registry.js';
+import { extractorsFor } from '../ecosystems/lazy-registry.js';
 import type { ExtractionSettings, Extractor } from '../ecosystems/types.js';
 import type { QmDatabase } from '../store/database.js';
 import {
@@ -67,7 +67,6 @@ export interface ScanSummary {
  */
 export async function scan(options: ScanOptions): Promise<ScanSummary> {
   const { db } = options;
-  const extractors = options.extractors ?? allExtractors();
   const roots = await discoverRepositories(options.paths);
   const scanId = await startScan(db);
   const summary: ScanSummary = {
@@ -106,7 +105,7 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
       const repository = await scanRepository({
         root,
         listing,
-        extractors,
+        extractors: options.extractors ?? (await extractorsFor(listing.files)),
         settings: options.settings,
         maxFileBytes: options.maxFileBytes,
       });
