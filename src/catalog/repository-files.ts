@@ -36,29 +36,45 @@ export class DiskRepositoryFiles implements RepositoryFiles {
   }
 
   /**
+   * Where a repository-relative path leads: a regular file inside the
+   * repository, `outside` when it leaves it by `..` or through a symbolic
+   * link, or `missing` (absent, a folder, a device).
+   */
+  async locate(
+    relativePath: string,
+  ): Promise<
+    | { kind: 'file'; real: string; size: number }
+    | { kind: 'outside' | 'missing' }
+  > {
+    const absolute = path.join(this.root, ...relativePath.split('/'));
+    if (!isInside(this.root, absolute)) return { kind: 'outside' };
+    const real = await realpath(absolute).catch(() => undefined);
+    if (!real) return { kind: 'missing' };
+    this.realRoot ??= realpath(this.root).catch(() => this.root);
+    if (!isInside(await this.realRoot, real)) return { kind: 'outside' };
+    const info = await stat(real).catch(() => undefined);
+    if (!info?.isFile()) return { kind: 'missing' };
+    return { kind: 'file', real, size: info.size };
+  }
+
+  /**
    * Reads a file of the repository. A path that leaves the repository, by
    * `..` or through a symbolic link, reads as missing: extractors follow
    * paths written in hostile manifests (`-r ../x.txt`, `file:../lib`).
    * One leading byte order mark is dropped, for every format at once.
    */
   async readText(relativePath: string): Promise<string | undefined> {
-    const absolute = path.join(this.root, ...relativePath.split('/'));
-    if (!isInside(this.root, absolute)) return undefined;
-    const real = await realpath(absolute).catch(() => undefined);
-    this.realRoot ??= realpath(this.root).catch(() => this.root);
-    if (!real || !isInside(await this.realRoot, real)) return undefined;
-    const info = await stat(real).catch(() => undefined);
-    if (!info?.isFile()) return undefined;
-
-    if (info.size > this.maxFileBytes) {
+    const found = await this.locate(relativePath);
+    if (found.kind !== 'file') return undefined;
+    if (found.size > this.maxFileBytes) {
       throw new InputError(
         'ERR_FILE_TOO_LARGE',
-        `file is ${info.size} bytes, over the limit of ${this.maxFileBytes}; ` +
+        `file is ${found.size} bytes, over the limit of ${this.maxFileBytes}; ` +
           'raise scan.maxFileBytes in quartermaster.yaml if it is genuine',
         { file: relativePath },
       );
     }
-    return stripByteOrderMark(await readFile(real, 'utf8'));
+    return stripByteOrderMark(await readFile(found.real, 'utf8'));
   }
 }
 

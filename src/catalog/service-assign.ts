@@ -41,6 +41,15 @@ function nearestFolder(
   return best;
 }
 
+/** The components of the deepest descriptor folder holding `folder`. */
+export function componentsCovering(
+  byFolder: ComponentsByFolder,
+  folder: string,
+): ComponentEntity[] {
+  const nearest = nearestFolder(byFolder, folder);
+  return nearest === undefined ? [] : (byFolder.get(nearest) ?? []);
+}
+
 /** Whether a component's source-location or project-slug points at a root. */
 function pointsAt(component: ComponentEntity, root: GraphRoot, folder: string) {
   const location = component.annotations['backstage.io/source-location'];
@@ -56,15 +65,20 @@ function pointsAt(component: ComponentEntity, root: GraphRoot, folder: string) {
  * The component a graph root belongs to: nearest descriptor folder wins;
  * within one folder, the component named like the root, else the one whose
  * source-location (or project-slug) points there, else the first.
- * Undefined when no descriptor covers the root.
+ * Components in `excluded` (those that name their SBOM) never take it.
+ * Undefined when no descriptor covers the root, or only excluded ones do.
  */
 export function componentForRoot(
   byFolder: ComponentsByFolder,
   root: GraphRoot,
+  excluded: ReadonlySet<string> = new Set(),
 ): ComponentEntity | undefined {
   const folder = nearestFolder(byFolder, root.path);
   if (folder === undefined) return undefined;
-  const candidates = byFolder.get(folder) ?? [];
+  const candidates = (byFolder.get(folder) ?? []).filter(
+    (c) => !excluded.has(c.ref),
+  );
+  if (candidates.length === 0) return undefined;
   if (candidates.length === 1) return candidates[0];
   return (
     candidates.find((c) => rootMatchesName(root, c.name)) ??

@@ -18,6 +18,7 @@ import {
   folderOf,
   rootsOf,
 } from './service-assign.js';
+import { readSbomAnnotations, replacedBySbom } from './sbom-annotation.js';
 import { implicitServiceName } from './service-names.js';
 import { toServiceRecord, type ServiceDraft } from './service-record.js';
 
@@ -31,6 +32,11 @@ export interface BuildServicesInput {
   codeowners?: Codeowners;
   /** Graphs extracted from the repository's lockfiles, manifests and SBOMs. */
   graphs: readonly DependencyGraph[];
+  /**
+   * Graphs read from the SBOM a component names by `quartermaster.dev/sbom`:
+   * graph index → component ref. Such a graph is wholly that component's.
+   */
+  givenSboms?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -58,6 +64,9 @@ export interface BuiltServices {
  * Turns one repository's descriptors, CODEOWNERS and dependency graphs into
  * services. Every graph root goes to exactly one service:
  *
+ * - a Component that names its SBOM (`quartermaster.dev/sbom`) owns every
+ *   root of that SBOM's graph and no other root; roots of other graphs
+ *   in a folder whose components all name one are dropped (not read);
  * - a Component descriptor in folder F owns the roots at F or below, the
  *   nearest descriptor folder winning; within one folder, the component
  *   named like the root, else the one whose source-location points there,
@@ -136,11 +145,21 @@ function assignRoots(
     });
   }
 
+  const named = new Set(
+    readSbomAnnotations(components).map((a) => a.component.ref),
+  );
+  const replaced = replacedBySbom(components);
   const implicit: Array<{ graphIndex: number; roots: GraphRoot[] }> = [];
   input.graphs.forEach((graph, graphIndex) => {
+    const owner = drafts.get(input.givenSboms?.get(graphIndex) ?? '');
+    if (owner) {
+      for (const root of rootsOf(graph)) addShare(owner, graphIndex, root);
+      return;
+    }
     const uncovered: GraphRoot[] = [];
     for (const root of rootsOf(graph)) {
-      const component = componentForRoot(byFolder, root);
+      if (replaced(root.path)) continue;
+      const component = componentForRoot(byFolder, root, named);
       if (!component) uncovered.push(root);
       else addShare(drafts.get(component.ref)!, graphIndex, root);
     }

@@ -15,6 +15,8 @@ export interface ExtractedSource {
   extractorId: string;
   file: string;
   graph: DependencyGraph;
+  /** The component that named this SBOM by annotation: the graph is its own. */
+  componentRef?: string;
 }
 
 /** A file that could not be read at all; its service keeps its last snapshot. */
@@ -23,6 +25,19 @@ export interface ExtractionFailure {
   line?: number;
   code: string;
   message: string;
+  /** The component this failure belongs to, when the folder cannot tell. */
+  componentRef?: string;
+}
+
+/**
+ * An SBOM a component names by `quartermaster.dev/sbom`, already checked to
+ * lie inside the repository: read whatever its name, discovered or not.
+ */
+export interface GivenSbom {
+  file: string;
+  componentRef: string;
+  /** Descriptor, component and annotation, for messages. */
+  namedBy: string;
 }
 
 export interface RepositoryExtraction {
@@ -70,7 +85,9 @@ function toFailure(file: string, error: unknown): ExtractionFailure {
 }
 
 /**
- * Runs every extractor over a repository's files. SBOMs go first and are
+ * Runs every extractor over a repository's files. SBOMs that components
+ * name go first, each its component's graph, and folders whose components
+ * all name one are not read further; found SBOMs go next and are
  * authoritative for their folder; lockfiles next, shallowest first, so a
  * reactor or workspace root consumes its members; manifests last, only
  * where no lockfile consumed them. A file that fails is recorded, nothing
@@ -81,6 +98,10 @@ export async function extractRepository(options: {
   repository: RepositoryFiles;
   extractors: readonly Extractor[];
   settings?: ExtractionSettings;
+  /** Read first, each as its component's whole graph. */
+  givenSboms?: readonly GivenSbom[];
+  /** Folders whose files are not read: their components name an SBOM. */
+  replacedBySbom?: (folder: string) => boolean;
 }): Promise<RepositoryExtraction> {
   const { repository, extractors, settings } = options;
   const result: RepositoryExtraction = {
@@ -89,6 +110,11 @@ export async function extractRepository(options: {
     unsupported: [],
   };
   const consumed = new Set<string>();
+  for (const given of options.givenSboms ?? []) {
+    await readGivenSbom({ repository, settings, given, result });
+    consumed.add(given.file);
+  }
+  const replaced = options.replacedBySbom ?? (() => false);
   const sbomFolders: string[] = [];
   // A folder whose lockfile failed is unknown as a whole: reading its
   // module POMs or workspace manifests on their own would invent services
@@ -100,7 +126,7 @@ export async function extractRepository(options: {
 
   for (const phase of PHASES) {
     for (const path of ordered) {
-      if (consumed.has(path)) continue;
+      if (consumed.has(path) || replaced(folderOf(path))) continue;
       if (failedFolders.some((f) => isWithin(path, f))) continue;
       if (phase !== 'sbom' && sbomFolders.some((f) => isWithin(path, f)))
         continue;
@@ -134,4 +160,68 @@ export async function extractRepository(options: {
       result.unsupported.push({ file: path, format });
   }
   return result;
+}
+
+/**
+ * Reads the SBOM a component names, picking the reader by content. Every
+ * failure, a missing file included, belongs to that component and says
+ * which annotation named the file.
+ */
+async function readGivenSbom(options: {
+  repository: RepositoryFiles;
+  settings?: ExtractionSettings;
+  given: GivenSbom;
+  result: RepositoryExtraction;
+}): Promise<void> {
+  const { repository, settings, given, result } = options;
+  const fail = (code: string, message: string, line?: number) =>
+    result.failures.push({
+      file: given.file,
+      line,
+      code,
+      message: `${given.namedBy}: ${message}`,
+      componentRef: given.componentRef,
+    });
+  try {
+    const text = await repository.readText(given.file);
+    if (text === undefined) {
+      return void fail(
+        'ERR_SBOM_ANNOTATION_MISSING',
+        `${given.file} does not exist; have CI write the SBOM there before ` +
+          "the scan, or fix the path (relative to the descriptor's folder)",
+      );
+    }
+    // Loaded only when a component names an SBOM, as extractors are.
+    const { sbomReaderFor } = await import('../sbom/sbom-reader-for.js');
+    const reader = sbomReaderFor(text);
+    if (!reader) {
+      return void fail(
+        'ERR_SBOM_ANNOTATION_UNREADABLE',
+        `${given.file} is neither CycloneDX (JSON or XML) nor SPDX (JSON ` +
+          'or tag-value); point the annotation at the SBOM, or export it ' +
+          'again in one of those formats',
+      );
+    }
+    const graph = await reader.extract({
+      path: given.file,
+      text,
+      repository,
+      settings,
+    });
+    result.sources.push({
+      extractorId: reader.id,
+      file: given.file,
+      graph,
+      componentRef: given.componentRef,
+    });
+  } catch (error) {
+    const failure = toFailure(given.file, error);
+    fail(
+      'ERR_SBOM_ANNOTATION_UNREADABLE',
+      `${given.file} cannot be read as an SBOM (${failure.message} ` +
+        `[${failure.code}]); fix or export it again, or point the ` +
+        'annotation at another file',
+      failure.line,
+    );
+  }
 }

@@ -5,6 +5,10 @@ import { readCatalogDescriptors } from '../catalog/backstage.js';
 import { readCodeowners } from '../catalog/codeowners.js';
 import { readGitCommit } from '../catalog/git.js';
 import { DiskRepositoryFiles } from '../catalog/repository-files.js';
+import {
+  readSbomAnnotations,
+  replacedBySbom,
+} from '../catalog/sbom-annotation.js';
 import { buildServices } from '../catalog/services.js';
 import {
   listRepositoryFiles,
@@ -13,8 +17,10 @@ import {
 import type { ExtractionSettings, Extractor } from '../ecosystems/types.js';
 import {
   extractRepository,
+  type ExtractedSource,
   type ExtractionFailure,
 } from './extract-repository.js';
+import { checkGivenSboms } from './given-sboms.js';
 import { HashingRepositoryFiles } from './hashing-repository-files.js';
 import { mergeGraphs } from './merge-graphs.js';
 
@@ -63,6 +69,20 @@ function serviceFor(
   return best;
 }
 
+/** Graph index → the component that named that SBOM by annotation. */
+function givenSbomOwners(sources: readonly ExtractedSource[]) {
+  const owners = new Map<number, string>();
+  sources.forEach((source, index) => {
+    if (source.componentRef) owners.set(index, source.componentRef);
+  });
+  return owners;
+}
+
+function componentRefOf(record: ServiceRecord): string | undefined {
+  if (record.descriptorFile === undefined) return undefined;
+  return `component:${record.namespace}/${record.name}`;
+}
+
 async function hashService(
   files: HashingRepositoryFiles,
   record: ServiceRecord,
@@ -77,10 +97,12 @@ async function hashService(
 }
 
 /**
- * Reads one repository: lists its files, extracts every lockfile, manifest
- * and SBOM, reads its catalog descriptors and CODEOWNERS, and splits what
- * it found into services. Nothing is stored here; a broken file is
- * attributed to the service whose folder holds it.
+ * Reads one repository: lists its files, reads its catalog descriptors,
+ * extracts every lockfile, manifest and SBOM (the SBOM a component names
+ * by `quartermaster.dev/sbom` replacing its folder's lockfiles), reads
+ * CODEOWNERS, and splits what it found into services. Nothing is stored
+ * here; a broken file is attributed to the service whose folder holds it,
+ * a named SBOM's failure to the component that named it.
  */
 export async function scanRepository(options: {
   root: string;
@@ -92,20 +114,27 @@ export async function scanRepository(options: {
 }): Promise<ScannedRepository> {
   const { root } = options;
   const listing = options.listing ?? (await listRepositoryFiles(root));
-  const files = new HashingRepositoryFiles(
-    new DiskRepositoryFiles({
-      root,
-      paths: listing.files,
-      maxFileBytes: options.maxFileBytes,
-    }),
-  );
+  const disk = new DiskRepositoryFiles({
+    root,
+    paths: listing.files,
+    maxFileBytes: options.maxFileBytes,
+  });
+  const files = new HashingRepositoryFiles(disk);
 
+  // Descriptors first: a component may name its SBOM, which replaces the
+  // lockfiles of its folder.
+  const descriptors = await readCatalogDescriptors(files);
+  const given = await checkGivenSboms(
+    readSbomAnnotations(descriptors.entities),
+    disk,
+  );
   const extraction = await extractRepository({
     repository: files,
     extractors: options.extractors,
     settings: options.settings,
+    givenSboms: given.sboms,
+    replacedBySbom: replacedBySbom(descriptors.entities),
   });
-  const descriptors = await readCatalogDescriptors(files);
   const codeowners = await readCodeowners(files);
   const graphs = extraction.sources.map((s) => s.graph);
   const catalog = buildServices({
@@ -114,6 +143,7 @@ export async function scanRepository(options: {
     descriptors,
     codeowners,
     graphs,
+    givenSboms: givenSbomOwners(extraction.sources),
   });
 
   const services: ScannedService[] = [];
@@ -157,13 +187,16 @@ export async function scanRepository(options: {
       code: w.code,
       message: w.message,
     }));
-  const failures = [
+  const failures: ExtractionFailure[] = [
+    ...given.failures,
     ...extraction.failures,
     ...listing.errors,
     ...unreadableDescriptors,
   ];
-  for (const failure of failures) {
-    const service = serviceFor(failure.file, services);
+  for (const { componentRef, ...failure } of failures) {
+    const service = componentRef
+      ? services.find((s) => componentRefOf(s.record) === componentRef)
+      : serviceFor(failure.file, services);
     if (service) service.failures.push(failure);
     else orphanFailures.push(failure);
   }
