@@ -1,6 +1,7 @@
 import type { DiskRepositoryFiles } from '../catalog/repository-files.js';
 import {
   describeSbomAnnotation,
+  SBOM_ANNOTATION,
   type SbomAnnotation,
 } from '../catalog/sbom-annotation.js';
 import type { ExtractionFailure, GivenSbom } from './extract-repository.js';
@@ -35,8 +36,9 @@ export async function checkGivenSboms(
     result.failures.push({
       file: annotation.component.file,
       code: 'ERR_SBOM_ANNOTATION_OUTSIDE',
+      // The failure's file is the descriptor: the message need not name it.
       message:
-        `${namedBy}: the path leaves the repository ` +
+        `${componentRef}, ${SBOM_ANNOTATION} '${annotation.value}': the path leaves the repository ` +
         `(${file === undefined ? 'absolute, or climbing out with ..' : 'a symbolic link to a file outside it'}); ` +
         'it is not read; commit the SBOM inside the repository and give ' +
         "its path relative to the descriptor's folder",

@@ -262,10 +262,13 @@ describe('quartermaster.dev/sbom', () => {
       expect.objectContaining({
         code,
         message: expect.stringContaining(
-          `catalog-info.yaml: component:default/shop, quartermaster.dev/sbom '${annotation}'`,
+          `component:default/shop, quartermaster.dev/sbom '${annotation}'`,
         ),
       }),
     ]);
+    // As the scan prints it, `file: message`, the descriptor is named once.
+    const printed = `${shop.failures[0]!.file}: ${shop.failures[0]!.message}`;
+    expect(printed.split('catalog-info.yaml')).toHaveLength(2);
     expect(shop.failures[0]).not.toHaveProperty('componentRef');
     expect(shop.graph.files).not.toContain('package-lock.json');
     expect(serviceOf(repository, 'other').failures).toEqual([]);
