@@ -94,6 +94,20 @@ describe('prioritize', () => {
     ]);
   });
 
+  it('does not tell a direct dependency with no fix to upgrade', () => {
+    const result = prioritize(
+      input({ severity: 'high', direct: true, fixedVersions: [] }),
+    );
+
+    expect(result.reasons).toContain(
+      'no fixed version yet; mitigate or replace the package',
+    );
+    expect(result.reasons).toContain(
+      'direct dependency: the service can replace or remove it itself',
+    );
+    expect(result.reasons.join('\n')).not.toContain('upgrade');
+  });
+
   it('says why a development dependency is capped', () => {
     const result = prioritize(
       input({ severity: 'critical', scope: 'dev', fixedVersions: [] }),

@@ -100,7 +100,14 @@ const RULES: readonly Rule[] = [
       ? [5, `fixed in ${i.fixedVersions.join(', ')}`]
       : [0, 'no fixed version yet; mitigate or replace the package'],
   (i) => {
-    if (i.direct) return [0, 'direct dependency: upgrade it in the manifest'];
+    // "Upgrade" only where a fixed version exists to upgrade to.
+    if (i.direct)
+      return [
+        0,
+        i.fixedVersions.length > 0
+          ? 'direct dependency: upgrade it in the manifest'
+          : 'direct dependency: the service can replace or remove it itself',
+      ];
     const depth = i.depth ?? 2;
     return depth > 3
       ? [-5, `transitive dependency at depth ${depth}`]
