@@ -49,6 +49,7 @@ describe('vulns, advisory and decide on the command line', () => {
     [['vulns', '--json'], 1, 4],
     [['vulns', '--json', '--ecosystem', 'PyPI'], 0, 0],
     [['vulns', '--json', '--relation', 'transitive'], 1, 1],
+    [['vulns', '--json', '--relation', 'any'], 1, 4],
   ])('%j exits %i with %i findings', async (args, code, total) => {
     const result = await run(...args);
 
@@ -58,6 +59,7 @@ describe('vulns, advisory and decide on the command line', () => {
 
   test.each([
     [['vulns', '--priority', 'P9'], 2],
+    [['vulns', '--ecosystem', ''], 2],
     [['vulns', '--service', 'shopp'], 2],
     [['vulns', '--owner', 'squad-typo'], 2],
     [['advisory', 'GHSA-0000-0000-0000'], 2],

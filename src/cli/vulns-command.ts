@@ -25,7 +25,7 @@ interface VulnsFlags extends GlobalOptions {
   service?: string;
   ecosystem?: string;
   exposure?: ExposureFilter;
-  relation?: 'direct' | 'transitive';
+  relation?: 'direct' | 'transitive' | 'any';
   fixAvailable?: boolean;
   why?: boolean;
   all?: boolean;
@@ -60,9 +60,12 @@ function toFilters(flags: VulnsFlags): VulnsFilters {
     owner: flags.owner,
     group: flags.group,
     service: flags.service,
-    ecosystem: flags.ecosystem ? parseEcosystem(flags.ecosystem) : undefined,
+    ecosystem:
+      flags.ecosystem === undefined
+        ? undefined
+        : parseEcosystem(flags.ecosystem),
     exposure: flags.exposure,
-    relation: flags.relation,
+    relation: flags.relation === 'any' ? undefined : flags.relation,
     fixAvailable: flags.fixAvailable,
   };
 }
@@ -128,7 +131,10 @@ export function registerVulnsCommand(
     .description(
       'vulnerable packages in the current snapshots, most urgent first',
     )
-    .option('--severity <levels...>', 'critical, high, medium, low, unknown')
+    .option(
+      '--severity <levels...>',
+      'critical, high, medium, low, none, unknown',
+    )
     .option('--priority <levels...>', 'P1, P2, P3, P4')
     .option('--owner <ref>', 'owned by this group or user, exactly')
     .option('--group <ref>', 'owned by this group or any group below it')
@@ -145,7 +151,7 @@ export function registerVulnsCommand(
       new Option(
         '--relation <kind>',
         'direct or transitive dependencies',
-      ).choices(['direct', 'transitive']),
+      ).choices(['direct', 'transitive', 'any']),
     )
     .option('--fix-available', 'only findings with a fixed version')
     .option('--why', 'print the reasons behind each priority')
