@@ -72,6 +72,16 @@ describe('decide on the command line', () => {
     expect(result.out).toContain(`GHSA-xvch-5gv4-984h: accepted_risk ${scope}`);
   });
 
+  test('says when a decision replaces the earlier one on the same scope', async () => {
+    await decide('--service', 'tool');
+    const again = await decide('--service', 'tool', '--expires', '2099-01-31');
+
+    expect(again.code).toBe(0);
+    expect(again.out).toContain(
+      'it replaces the earlier decision: accepted_risk by',
+    );
+  });
+
   test.each([
     [['--package', 'requests'], 'ERR_DECISION_INVALID'],
     [['--package', 'pkg:npm/minimist'], 'ERR_DECISION_INVALID'],

@@ -52,10 +52,11 @@ function registerDecide(program: Command, setExit: (code: number) => void) {
     .option('--json', 'print the decision as JSON')
     .action(async (id: string, flags: DecideFlags, command: Command) => {
       const global = { ...command.optsWithGlobals<GlobalOptions>(), ...flags };
-      const decision = await withStore(
+      const { decision, replaced } = await withStore(
         global,
-        (store) =>
-          recordDecision(store.db, {
+        async (store) => {
+          const before = await listDecisions(store.db);
+          const decision = await recordDecision(store.db, {
             advisoryId: id,
             service: flags.service,
             purl: flags.package,
@@ -64,11 +65,26 @@ function registerDecide(program: Command, setExit: (code: number) => void) {
             reason: flags.reason,
             author: flags.author,
             expires: flags.expires,
-          }),
+          });
+          // One decision per advisory, service and package: say what went.
+          const replaced = before.find(
+            (d) =>
+              d.advisoryId === decision.advisoryId &&
+              d.service === decision.service &&
+              d.purl === decision.purl,
+          );
+          return { decision, replaced };
+        },
         { create: true },
       );
       if (global.json) printJson(decision);
-      else printLine(`recorded ${describe(decision)}`);
+      else {
+        printLine(`recorded ${describe(decision)}`);
+        if (replaced)
+          printLine(
+            `it replaces the earlier decision: ${replaced.status} by ${replaced.author} on ${replaced.createdAt.slice(0, 10)} ("${replaced.reason}")`,
+          );
+      }
       setExit(EXIT_OK);
     });
 }
