@@ -107,11 +107,10 @@ export async function createProgram(
 
 /** Runs the command line; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  // `quartermaster deps x | head` closes the pipe early: that is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(EXIT_OK);
-    throw error;
-  });
+  // `quartermaster deps x | head` closes the pipe early: that is not an
+  // error. Once per process: tests call main() many times.
+  if (!process.stdout.listeners('error').includes(exitOnClosedPipe))
+    process.stdout.on('error', exitOnClosedPipe);
   let exitCode = EXIT_OK;
   const program = await createProgram((code) => {
     exitCode = code;
@@ -128,4 +127,9 @@ export async function main(argv: string[]): Promise<number> {
       ? EXIT_USAGE
       : EXIT_ATTENTION;
   }
+}
+
+function exitOnClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(EXIT_OK);
+  throw error;
 }

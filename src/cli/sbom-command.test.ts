@@ -55,6 +55,25 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('quartermaster sbom', () => {
+  test('names the repositories when --service matches in several', async () => {
+    // Two copies of one repository: the same implicit service twice.
+    const twins = path.join(dir, 'twins');
+    for (const copy of ['one', 'two'])
+      cpSync(
+        path.join(PROJECT_DIR, 'examples/acme/platform-catalog'),
+        path.join(twins, copy),
+        { recursive: true },
+      );
+
+    const result = await run(['sbom', twins, '--service', 'platform-catalog']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ERR_SBOM_SERVICE_CHOICE');
+    expect(result.stderr).toContain(
+      `platform-catalog in ${path.join(twins, 'one')}; platform-catalog in ${path.join(twins, 'two')}`,
+    );
+  });
+
   test.each([
     [
       'an unknown service',

@@ -49,6 +49,18 @@ function pickService(inventory: Inventory, path: string, wanted?: string) {
             'a lockfile or manifest, or a service name from the store',
     );
   }
+  if (wanted) {
+    // Same name in several repositories (before the store makes names
+    // unique): only the repository folder tells them apart.
+    const where = matches.map(
+      (s) => `${s.service.name} in ${s.service.repository}`,
+    );
+    throw new InputError(
+      'ERR_SBOM_SERVICE_CHOICE',
+      `${matches.length} services under ${path} are named "${wanted}" ` +
+        `(${where.join('; ')}); give that repository's folder instead of ${path}`,
+    );
+  }
   throw new InputError(
     'ERR_SBOM_SERVICE_CHOICE',
     `${path} holds ${matches.length} services (${names}); an SBOM ` +
