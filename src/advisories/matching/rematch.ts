@@ -35,6 +35,7 @@ import {
   applyFindingChanges,
   listJson,
   deleteSupersededFindings,
+  reasonIds,
   readFirstSeen,
   type FindingRow,
 } from '../../store/advisories/write-findings.js';
@@ -278,12 +279,15 @@ const findingKey = (f: {
  * keys and first-seen left out, arrays as the JSON they are stored as.
  */
 function storedFacts(f: StoredFinding): string {
-  return `${f.direct}|${f.depth ?? ''}|${f.paths}|${f.scope}|${f.severity}|${f.priority}|${f.points}|${f.fixedVersions}|${f.reasons}`;
+  return `${f.direct}|${f.depth ?? ''}|${f.paths}|${f.scope}|${f.severity}|${f.priority}|${f.points}|${f.fixedVersions}|${f.reasonsId}`;
 }
 
 /** The same facts of a fresh finding, in the form they would be stored. */
-function freshFacts(r: FindingRow): string {
-  return `${r.direct ? 1 : 0}|${r.depth ?? ''}|${r.paths}|${r.scope}|${r.severity}|${r.priority}|${r.points}|${listJson(r.fixedVersions)}|${listJson(r.reasons)}`;
+function freshFacts(
+  r: FindingRow,
+  reasonIdOf: ReadonlyMap<string, number>,
+): string {
+  return `${r.direct ? 1 : 0}|${r.depth ?? ''}|${r.paths}|${r.scope}|${r.severity}|${r.priority}|${r.points}|${listJson(r.fixedVersions)}|${reasonIdOf.get(listJson(r.reasons))}`;
 }
 
 /**
@@ -499,12 +503,17 @@ async function matchChunk(
   );
   const insert: FindingRow[] = [];
   const deleteIds: number[] = [];
+  // Stored findings hold their reasons by id: compare ids.
+  const reasonIdOf = await reasonIds(
+    db,
+    rows.map((r) => r.reasons),
+  );
   rows.forEach((row, i) => {
     const key = rowKeys?.[i];
     const old = key === undefined ? undefined : storedByKey.get(key);
     if (old && key !== undefined) {
       storedByKey.delete(key);
-      if (storedFacts(old) === freshFacts(row)) return;
+      if (storedFacts(old) === freshFacts(row, reasonIdOf)) return;
       deleteIds.push(old.id);
       row.firstSeen = old.firstSeen;
       insert.push(row);
@@ -524,7 +533,9 @@ async function matchChunk(
   if (deleteIds.length > 0 || insert.length > 0)
     await db
       .transaction()
-      .execute((tx) => applyFindingChanges(tx, { deleteIds, insert }));
+      .execute((tx) =>
+        applyFindingChanges(tx, { deleteIds, insert, reasonIds: reasonIdOf }),
+      );
 
   const looked = new Set(allUses.map((u) => u.snapshotId));
   for (const f of stored) looked.add(f.snapshotId);

@@ -75,8 +75,10 @@ export async function listFindings(
     )
     .innerJoin('packages as p', 'p.id', 'f.package_id')
     .innerJoin('vulnerabilities as v', 'v.id', 'f.vulnerability_id')
+    .innerJoin('finding_reasons as fr', 'fr.id', 'f.reasons_id')
     .selectAll('f')
     .select([
+      'fr.reasons',
       's.namespace',
       's.name as service_name',
       's.owner',

@@ -19,8 +19,8 @@ export interface StoredFinding {
   severity: string;
   priority: string;
   points: number;
-  /** JSON text, as stored. */
-  reasons: string;
+  /** The finding_reasons id of its priority reasons. */
+  reasonsId: number;
 }
 
 /**
@@ -71,6 +71,6 @@ export async function readScopedFindings(
     severity: r.severity,
     priority: r.priority,
     points: r.points,
-    reasons: r.reasons,
+    reasonsId: r.reasons_id,
   }));
 }

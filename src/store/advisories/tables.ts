@@ -67,6 +67,12 @@ export type AdvisoryTables = {
     severity: string;
     priority: string;
     points: number;
+    /** The finding_reasons row holding its priority reasons. */
+    reasons_id: number;
+  };
+  /** Priority reason lists, shared by the findings that give them. */
+  finding_reasons: {
+    id: Generated<number>;
     /** JSON string[] */
     reasons: string;
   };

@@ -34,7 +34,7 @@ const FINDING_COLUMNS: BulkColumn[] = [
   { name: 'severity', type: 'text' },
   { name: 'priority', type: 'text' },
   { name: 'points', type: 'int' },
-  { name: 'reasons', type: 'text' },
+  { name: 'reasons_id', type: 'int' },
 ];
 
 const listTexts = new WeakMap<readonly string[], string>();
@@ -53,8 +53,45 @@ export function listJson(list: readonly string[]): string {
   return text;
 }
 
+/**
+ * The finding_reasons id of each reason list (by its JSON text), adding the
+ * lists not stored yet. Another writer adding the same list at the same
+ * time is fine: the insert skips what exists and the ids are read after.
+ */
+export async function reasonIds(
+  store: QmDatabase,
+  lists: Iterable<readonly string[]>,
+): Promise<Map<string, number>> {
+  const texts = [...new Set([...lists].map(listJson))];
+  const ids = new Map<string, number>();
+  if (texts.length === 0) return ids;
+  const db = advisoryTables(store);
+  const read = async (wanted: readonly string[]) => {
+    for (const row of await db
+      .selectFrom('finding_reasons')
+      .select(['id', 'reasons'])
+      .where(memberOf(store, 'reasons', wanted, 'text'))
+      .execute())
+      ids.set(row.reasons, row.id);
+  };
+  await read(texts);
+  const missing = texts.filter((t) => !ids.has(t));
+  if (missing.length > 0) {
+    await db
+      .insertInto('finding_reasons')
+      .values(missing.map((reasons) => ({ reasons })))
+      .onConflict((oc) => oc.column('reasons').doNothing())
+      .execute();
+    await read(missing);
+  }
+  return ids;
+}
+
 /** The stored form of a finding row, in FINDING_COLUMNS order. */
-export function findingCells(r: FindingRow): unknown[] {
+function findingCells(
+  r: FindingRow,
+  reasons: ReadonlyMap<string, number>,
+): unknown[] {
   return [
     r.serviceId,
     r.snapshotId,
@@ -69,7 +106,7 @@ export function findingCells(r: FindingRow): unknown[] {
     r.severity,
     r.priority,
     r.points,
-    listJson(r.reasons),
+    reasons.get(listJson(r.reasons)),
   ];
 }
 
@@ -80,7 +117,12 @@ export function findingCells(r: FindingRow): unknown[] {
  */
 export async function applyFindingChanges(
   store: QmDatabase,
-  changes: { deleteIds: readonly number[]; insert: readonly FindingRow[] },
+  changes: {
+    deleteIds: readonly number[];
+    insert: readonly FindingRow[];
+    /** Reason ids already looked up (reasonIds) for these rows, if any. */
+    reasonIds?: ReadonlyMap<string, number>;
+  },
 ): Promise<void> {
   const db = advisoryTables(store);
   if (changes.deleteIds.length > 0)
@@ -88,10 +130,17 @@ export async function applyFindingChanges(
       .deleteFrom('findings')
       .where(memberOf(store, 'id', changes.deleteIds, 'int'))
       .execute();
+  if (changes.insert.length === 0) return;
+  const reasons =
+    changes.reasonIds ??
+    (await reasonIds(
+      store,
+      changes.insert.map((r) => r.reasons),
+    ));
   await bulkInsert(store, {
     table: 'findings',
     columns: FINDING_COLUMNS,
-    rows: changes.insert.map(findingCells),
+    rows: changes.insert.map((r) => findingCells(r, reasons)),
   });
 }
 

@@ -23,10 +23,18 @@ async function foreignKeysOfFindings(db: QmDatabase): Promise<number> {
   return Number(result.rows[0]!.n);
 }
 
+/** Every finding with its reasons as text, before and after they moved to finding_reasons. */
 async function allFindings(db: QmDatabase) {
   const result = await sql<Record<string, unknown>>`
     select * from findings order by id`.execute(db);
-  return result.rows;
+  const shared = await sql<{ id: number; reasons: string }>`
+    select id, reasons from finding_reasons`
+    .execute(db)
+    .then((r) => new Map(r.rows.map((row) => [row.id, row.reasons])))
+    .catch(() => undefined);
+  return result.rows.map(({ reasons_id: reasonsId, ...row }) =>
+    shared ? { ...row, reasons: shared.get(reasonsId as number) } : row,
+  );
 }
 
 describe.each(TEST_DIALECTS)(
@@ -61,10 +69,10 @@ describe.each(TEST_DIALECTS)(
       expect(await allFindings(store.db)).toEqual(before);
       const duplicate = sql`insert into findings (service_id, snapshot_id, package_id,
         vulnerability_id, direct, paths, scope, first_seen, fixed_versions,
-        severity, priority, points, reasons)
+        severity, priority, points, reasons_id)
       select service_id, snapshot_id, package_id, vulnerability_id, direct,
         paths, scope, first_seen, fixed_versions, severity, priority, points,
-        reasons from findings where id = ${before[0]!.id as number}`;
+        reasons_id from findings where id = ${before[0]!.id as number}`;
       await expect(duplicate.execute(store.db)).rejects.toThrow(/unique/i);
     }, 60_000);
   },

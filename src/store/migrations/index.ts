@@ -12,6 +12,7 @@ import * as dropFindingsServiceIndex from './20261204110000_drop-findings-servic
 import * as dropFindingsForeignKeys from './20261204130000_drop-findings-foreign-keys.js';
 import * as addSnapshotPackageVersions from './20261204140000_add-snapshot-package-versions.js';
 import * as recountPathsThroughRoots from './20261204150000_recount-paths-through-roots.js';
+import * as shareFindingReasons from './20261204160000_share-finding-reasons.js';
 
 /**
  * Every migration, listed by hand so that a tsc build needs no folder scan.
@@ -31,4 +32,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204130000_drop-findings-foreign-keys': dropFindingsForeignKeys,
   '20261204140000_add-snapshot-package-versions': addSnapshotPackageVersions,
   '20261204150000_recount-paths-through-roots': recountPathsThroughRoots,
+  '20261204160000_share-finding-reasons': shareFindingReasons,
 };
