@@ -2,6 +2,7 @@ import type { EpssScore } from '../../advisories/enrichment/epss.js';
 import type { KevEntry } from '../../advisories/enrichment/kev.js';
 import type { Enrichment } from '../../advisories/enrichment/types.js';
 import type { QmDatabase } from '../database.js';
+import { memberOf } from '../bulk-sql.js';
 import { chunk } from '../dialect.js';
 import { advisoryTables } from './tables.js';
 
@@ -15,12 +16,18 @@ export async function readEnrichment(
   const db = advisoryTables(store);
   const kev = new Map<string, KevEntry>();
   const epss = new Map<string, EpssScore>();
-  const ids = [...new Set(cves.map((c) => c.toUpperCase()))];
+  // Callers pass every id of their vulnerabilities; only CVEs have scores.
+  const ids = [
+    ...new Set(
+      cves.map((c) => c.toUpperCase()).filter((c) => c.startsWith('CVE-')),
+    ),
+  ];
   for (const part of chunk(ids, LOOKUP_CHUNK)) {
+    // One bound list, not a placeholder per id: the statement stays small.
     const kevRows = await db
       .selectFrom('kev_entries')
       .selectAll()
-      .where('cve', 'in', part)
+      .where(memberOf(store, 'cve', part, 'text'))
       .execute();
     for (const r of kevRows)
       kev.set(r.cve, {
@@ -32,7 +39,7 @@ export async function readEnrichment(
     const epssRows = await db
       .selectFrom('epss_scores')
       .selectAll()
-      .where('cve', 'in', part)
+      .where(memberOf(store, 'cve', part, 'text'))
       .execute();
     for (const r of epssRows)
       epss.set(r.cve, {
