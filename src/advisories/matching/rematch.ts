@@ -43,6 +43,7 @@ import { exploitationOf, type Enrichment } from '../enrichment/types.js';
 import { prioritize, type PriorityResult } from '../priority.js';
 import type { SeverityLevel } from '../severity/assess.js';
 import { fixedVersionsFor, isAffected } from './affected.js';
+import { factsHash } from './facts-hash.js';
 import { packageKey } from './package-key.js';
 
 export interface MatchOptions {
@@ -275,14 +276,10 @@ const findingKey = (f: {
 }): string => `${f.snapshotId}|${f.packageId}|${f.vulnerabilityId}`;
 
 /**
- * The facts of a stored finding that a match may change, as one string:
- * keys and first-seen left out, arrays as the JSON they are stored as.
+ * The facts of a fresh finding that a match may change, as one string
+ * (keys and first-seen left out, lists as their JSON, reasons by id): its
+ * hash is stored with the finding and compared on the next match.
  */
-function storedFacts(f: StoredFinding): string {
-  return `${f.direct}|${f.depth ?? ''}|${f.paths}|${f.scope}|${f.severity}|${f.priority}|${f.points}|${f.fixedVersions}|${f.reasonsId}`;
-}
-
-/** The same facts of a fresh finding, in the form they would be stored. */
 function freshFacts(
   r: FindingRow,
   reasonIdOf: ReadonlyMap<string, number>,
@@ -367,6 +364,7 @@ export async function rematch(
     ));
   const context: ChunkContext = {
     scope,
+    reasonIds: new Map(),
     usedIds,
     hits,
     enrichment,
@@ -443,6 +441,8 @@ function chunkBySize(
 /** What every chunk of one match shares. */
 interface ChunkContext {
   scope: MatchScope;
+  /** finding_reasons ids seen so far in this match, by JSON text. */
+  reasonIds: Map<string, number>;
   /** Packages whose uses are read. */
   usedIds: readonly number[];
   hits: Map<number, Hit[]>;
@@ -503,17 +503,19 @@ async function matchChunk(
   );
   const insert: FindingRow[] = [];
   const deleteIds: number[] = [];
-  // Stored findings hold their reasons by id: compare ids.
+  // Facts name reasons by their stored id.
   const reasonIdOf = await reasonIds(
     db,
     rows.map((r) => r.reasons),
+    context.reasonIds,
   );
   rows.forEach((row, i) => {
+    row.factsHash = factsHash(freshFacts(row, reasonIdOf));
     const key = rowKeys?.[i];
     const old = key === undefined ? undefined : storedByKey.get(key);
     if (old && key !== undefined) {
       storedByKey.delete(key);
-      if (storedFacts(old) === freshFacts(row, reasonIdOf)) return;
+      if (old.factsHash === row.factsHash) return;
       deleteIds.push(old.id);
       row.firstSeen = old.firstSeen;
       insert.push(row);

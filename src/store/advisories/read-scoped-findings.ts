@@ -5,22 +5,12 @@ import { advisoryTables } from './tables.js';
 /** A stored finding as matching compares it with a fresh one. */
 export interface StoredFinding {
   id: number;
-  serviceId: number;
   snapshotId: number;
   packageId: number;
   vulnerabilityId: string;
-  direct: number;
-  depth: number | null;
-  paths: number;
-  scope: string;
   firstSeen: string;
-  /** JSON text, as stored. */
-  fixedVersions: string;
-  severity: string;
-  priority: string;
-  points: number;
-  /** The finding_reasons id of its priority reasons. */
-  reasonsId: number;
+  /** Hash of its facts (see matching/facts-hash.ts); null for older rows. */
+  factsHash: string | null;
 }
 
 /**
@@ -38,7 +28,16 @@ export async function readScopedFindings(
   const db = advisoryTables(store);
   if (scope.snapshotIds?.length === 0 || scope.vulnerabilityIds?.length === 0)
     return [];
-  let query = db.selectFrom('findings as f').selectAll('f');
+  let query = db
+    .selectFrom('findings as f')
+    .select([
+      'f.id',
+      'f.snapshot_id',
+      'f.package_id',
+      'f.vulnerability_id',
+      'f.first_seen',
+      'f.facts_hash',
+    ]);
   if (scope.snapshotIds)
     query = query.where(
       memberOf(store, 'f.snapshot_id', scope.snapshotIds, 'int'),
@@ -58,19 +57,10 @@ export async function readScopedFindings(
   const rows = await query.execute();
   return rows.map((r) => ({
     id: r.id,
-    serviceId: r.service_id,
     snapshotId: r.snapshot_id,
     packageId: r.package_id,
     vulnerabilityId: r.vulnerability_id,
-    direct: r.direct,
-    depth: r.depth,
-    paths: r.paths,
-    scope: r.scope,
     firstSeen: r.first_seen,
-    fixedVersions: r.fixed_versions,
-    severity: r.severity,
-    priority: r.priority,
-    points: r.points,
-    reasonsId: r.reasons_id,
+    factsHash: r.facts_hash,
   }));
 }

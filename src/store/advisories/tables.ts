@@ -69,6 +69,8 @@ export type AdvisoryTables = {
     points: number;
     /** The finding_reasons row holding its priority reasons. */
     reasons_id: number;
+    /** Hash of the facts a match compares; null for rows stored before it. */
+    facts_hash: string | null;
   };
   /** Priority reason lists, shared by the findings that give them. */
   finding_reasons: {

@@ -18,6 +18,8 @@ export interface FindingRow {
   priority: string;
   points: number;
   reasons: string[];
+  /** Hash of the facts above (matching/facts-hash.ts), compared on re-match. */
+  factsHash?: string;
 }
 
 const FINDING_COLUMNS: BulkColumn[] = [
@@ -35,6 +37,7 @@ const FINDING_COLUMNS: BulkColumn[] = [
   { name: 'priority', type: 'text' },
   { name: 'points', type: 'int' },
   { name: 'reasons_id', type: 'int' },
+  { name: 'facts_hash', type: 'text' },
 ];
 
 const listTexts = new WeakMap<readonly string[], string>();
@@ -55,15 +58,19 @@ export function listJson(list: readonly string[]): string {
 
 /**
  * The finding_reasons id of each reason list (by its JSON text), adding the
- * lists not stored yet. Another writer adding the same list at the same
+ * lists not stored yet; `known` (ids a caller looked up before) is filled
+ * in and returned, so a match of many chunks asks only for new lists. Another writer adding the same list at the same
  * time is fine: the insert skips what exists and the ids are read after.
  */
 export async function reasonIds(
   store: QmDatabase,
   lists: Iterable<readonly string[]>,
+  known: Map<string, number> = new Map(),
 ): Promise<Map<string, number>> {
-  const texts = [...new Set([...lists].map(listJson))];
-  const ids = new Map<string, number>();
+  const ids = known;
+  const texts = [...new Set([...lists].map(listJson))].filter(
+    (t) => !ids.has(t),
+  );
   if (texts.length === 0) return ids;
   const db = advisoryTables(store);
   const read = async (wanted: readonly string[]) => {
@@ -107,6 +114,7 @@ function findingCells(
     r.priority,
     r.points,
     reasons.get(listJson(r.reasons)),
+    r.factsHash ?? null,
   ];
 }
 

@@ -23,7 +23,7 @@ async function foreignKeysOfFindings(db: QmDatabase): Promise<number> {
   return Number(result.rows[0]!.n);
 }
 
-/** Every finding with its reasons as text, before and after they moved to finding_reasons. */
+/** Every finding with its reasons as text (before and after they moved to finding_reasons), without its facts hash. */
 async function allFindings(db: QmDatabase) {
   const result = await sql<Record<string, unknown>>`
     select * from findings order by id`.execute(db);
@@ -32,7 +32,8 @@ async function allFindings(db: QmDatabase) {
     .execute(db)
     .then((r) => new Map(r.rows.map((row) => [row.id, row.reasons])))
     .catch(() => undefined);
-  return result.rows.map(({ reasons_id: reasonsId, ...row }) =>
+  // facts_hash is derived, and rows brought back by a down step have none.
+  return result.rows.map(({ reasons_id: reasonsId, facts_hash: _, ...row }) =>
     shared ? { ...row, reasons: shared.get(reasonsId as number) } : row,
   );
 }

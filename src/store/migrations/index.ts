@@ -13,6 +13,7 @@ import * as dropFindingsForeignKeys from './20261204130000_drop-findings-foreign
 import * as addSnapshotPackageVersions from './20261204140000_add-snapshot-package-versions.js';
 import * as recountPathsThroughRoots from './20261204150000_recount-paths-through-roots.js';
 import * as shareFindingReasons from './20261204160000_share-finding-reasons.js';
+import * as addFindingFactsHash from './20261204170000_add-finding-facts-hash.js';
 
 /**
  * Every migration, listed by hand so that a tsc build needs no folder scan.
@@ -33,4 +34,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204140000_add-snapshot-package-versions': addSnapshotPackageVersions,
   '20261204150000_recount-paths-through-roots': recountPathsThroughRoots,
   '20261204160000_share-finding-reasons': shareFindingReasons,
+  '20261204170000_add-finding-facts-hash': addFindingFactsHash,
 };
