@@ -73,8 +73,15 @@ function verdicts(r: BenchResults): Verdict[] {
     });
   }
   for (const m of r.matching) {
+    // A re-match finds the findings of the last one stored; the first
+    // match of an organisation writes every finding, so both are shown.
     out.push({
-      target: `${m.dialect}: whole-organisation match with ${m.storedAdvisories} advisories loaded under 5 s`,
+      target: `${m.dialect}: whole-organisation re-match with ${m.storedAdvisories} advisories loaded under 5 s`,
+      met: m.syntheticMatch.again.wallS < 5,
+      measured: `${fmt(m.syntheticMatch.again.wallS, 2)} s`,
+    });
+    out.push({
+      target: `${m.dialect}: the same from no stored findings (writes all ${m.syntheticMatch.fromEmpty.findings}) under 5 s`,
       met: m.syntheticMatch.fromEmpty.wallS < 5,
       measured: `${fmt(m.syntheticMatch.fromEmpty.wallS, 2)} s`,
     });
