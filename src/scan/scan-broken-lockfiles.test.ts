@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { whoUses } from '../queries/who-uses.js';
-import type { QmDatabase } from '../store/database.js';
 import { TEST_DIALECTS, useTestStore } from '../test-support/databases.js';
+import { currentSnapshot } from '../test-support/services.js';
 import { PROJECT_DIR } from '../test-support/shared.js';
 import { scan } from './scan.js';
 
@@ -19,14 +19,6 @@ const CARGO_FIXTURE = path.join(
   PROJECT_DIR,
   'src/ecosystems/cargo/__fixtures__/v3-workspace',
 );
-
-function currentSnapshot(db: QmDatabase, name: string) {
-  return db
-    .selectFrom('services')
-    .select('current_snapshot_id')
-    .where('name', '=', name)
-    .executeTakeFirstOrThrow();
-}
 
 // A lockfile that reads as "no packages" would replace a good snapshot
 // with an empty one; these must fail the service instead.

@@ -13,8 +13,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { sbomExtractors } from '../sbom/index.js';
 import { buildInventory } from '../inventory/inventory.js';
 import { allExtractors } from '../ecosystems/registry.js';
-import type { QmDatabase } from '../store/database.js';
 import { TEST_DIALECTS, useTestStore } from '../test-support/databases.js';
+import { currentSnapshot } from '../test-support/services.js';
 import { CORPUS_DIR, PROJECT_DIR } from '../test-support/shared.js';
 import { scan } from './scan.js';
 import { scanRepository, type ScannedRepository } from './scan-repository.js';
@@ -309,14 +309,6 @@ describe('quartermaster.dev/sbom', () => {
     expect(sbomReaderFor('{"name": "x"}')).toBeUndefined();
   });
 });
-
-function currentSnapshot(db: QmDatabase, name: string) {
-  return db
-    .selectFrom('services')
-    .select('current_snapshot_id')
-    .where('name', '=', name)
-    .executeTakeFirstOrThrow();
-}
 
 describe.each(TEST_DIALECTS)('a scan on %s', (dialect) => {
   const store = useTestStore(dialect);
