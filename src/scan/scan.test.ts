@@ -1,5 +1,6 @@
 import {
   cpSync,
+  renameSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -151,6 +152,23 @@ describe.each(TEST_DIALECTS)('scan on %s', (dialect) => {
       includeRetired: true,
     });
     expect(history.services.map((s) => s.name)).toEqual(['payments-gateway']);
+  });
+
+  it('brings back a repository that vanished and returned unchanged', async () => {
+    const gateway = path.join(org, 'payments-gateway');
+    const away = mkdtempSync(path.join(tmpdir(), 'qm-away-'));
+    await scan({ db: store.db, paths: [org] });
+    // A move keeps file times and contents: the fingerprint is the same.
+    renameSync(gateway, path.join(away, 'payments-gateway'));
+    await scan({ db: store.db, paths: [org] });
+    renameSync(path.join(away, 'payments-gateway'), gateway);
+
+    const summary = await scan({ db: store.db, paths: [org] });
+
+    expect(summary.services.retired).toBe(0);
+    const live = await whoUses(store.db, { name: 'fastify' });
+    expect(live.services.map((s) => s.name)).toEqual(['payments-gateway']);
+    rmSync(away, { recursive: true, force: true });
   });
 
   it('keeps service names unique across repositories', async () => {

@@ -8,6 +8,7 @@ import type { ExtractionSettings, Extractor } from '../ecosystems/types.js';
 import type { QmDatabase } from '../store/database.js';
 import {
   markRepositorySeen,
+  hasRetiredServices,
   readRepositoryFingerprint,
 } from '../store/repositories/repository-fingerprints.js';
 import { finishScan } from '../store/scans/finish-scan.js';
@@ -96,10 +97,14 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
           scanId,
           seenAt: new Date(),
         });
-        summary.services.scanned += seen;
-        summary.services.unchanged += seen;
-        options.onProgress?.(index + 1, roots.length, root);
-        continue;
+        // None live but some retired: it vanished and came back unchanged
+        // (a move keeps file times), so it is read again, not skipped.
+        if (seen > 0 || !(await hasRetiredServices(db, root))) {
+          summary.services.scanned += seen;
+          summary.services.unchanged += seen;
+          options.onProgress?.(index + 1, roots.length, root);
+          continue;
+        }
       }
 
       const repository = await scanRepository({

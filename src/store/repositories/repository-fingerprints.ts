@@ -51,3 +51,22 @@ export async function markRepositorySeen(
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Whether `root` has services retired (it vanished from an earlier scan):
+ * if it is back with unchanged files, its fingerprint matches but its
+ * services must come back, so it is read again.
+ */
+export async function hasRetiredServices(
+  db: QmDatabase,
+  root: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('services')
+    .select('id')
+    .where('repository', '=', root)
+    .where('retired_at', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
