@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePackageQuery } from './package-query.js';
+import { parsePackageQuery, prefixHint } from './package-query.js';
 
 describe('parsePackageQuery', () => {
   it.each([
@@ -25,4 +25,24 @@ describe('parsePackageQuery', () => {
   ])('%s', (text, expected) => {
     expect(parsePackageQuery(text)).toEqual(expected);
   });
+});
+
+describe('prefixHint', () => {
+  it.each([
+    ['pip:requests', '"pip" is not an ecosystem prefix, so "pip:requests"'],
+    ['rust:serde@1.0', '"rust" is not an ecosystem prefix, so "rust:serde"'],
+    [
+      'maven:com.google.guava:guava:32.1.2-jre',
+      'maven:com.google.guava:guava@32.1.2-jre',
+    ],
+  ])('%s', (text, hint) => {
+    expect(prefixHint(text)).toContain(hint);
+  });
+
+  it.each(['lodash', 'org.slf4j:slf4j-api', 'pypi:requests', 'pkg:npm/x@1'])(
+    'has nothing to say about %s',
+    (text) => {
+      expect(prefixHint(text)).toBeUndefined();
+    },
+  );
 });

@@ -53,6 +53,33 @@ export function parsePackageQuery(text: string): PackageQuery {
   return { ...parsePackageSpec(rest), ecosystem: prefix };
 }
 
+/**
+ * What to tell someone whose `prefix:name` query found nothing because the
+ * prefix is no ecosystem (`pip:requests` searched for a package named
+ * "pip:requests"), or whose Maven query put the version after a colon as
+ * Gradle writes it; undefined when neither applies.
+ */
+export function prefixHint(text: string): string | undefined {
+  if (text.startsWith('pkg:')) return undefined;
+  const parts = text.split('@')[0]!.split(':');
+  if (parts.length < 2) return undefined;
+  const prefix = parts[0]!.toLowerCase();
+  const ecosystem = PREFIXES[prefix];
+  if (!ecosystem) {
+    // group:artifact without a prefix is a Maven name, as in junit:junit.
+    if (parts.length === 2 && prefix.includes('.')) return undefined;
+    const name = text.split('@')[0];
+    return (
+      `"${parts[0]}" is not an ecosystem prefix, so "${name}" was looked up ` +
+      "as one name, as Maven's group:artifact would be; the prefixes are " +
+      `${Object.keys(PREFIXES).join(', ')} (pypi:requests, maven:junit:junit)`
+    );
+  }
+  if (ecosystem === 'Maven' && parts.length === 4)
+    return `a Maven version goes after @: maven:${parts[1]}:${parts[2]}@${parts[3]}`;
+  return undefined;
+}
+
 /** Reads a count option (`--limit 50`); throws ERR_OPTION_INVALID otherwise. */
 export function parseCount(flag: string, text: string): number {
   const value = Number(text);

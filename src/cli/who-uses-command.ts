@@ -6,6 +6,7 @@ import { EXIT_OK } from './exit-codes.js';
 import { formatExposure, formatPath, shortRef, topGroup } from './format.js';
 import {
   parseCount,
+  prefixHint,
   parseEcosystem,
   parsePackageQuery,
 } from './package-query.js';
@@ -146,13 +147,11 @@ export function registerWhoUsesCommand(
       );
       if (global.json) printJson(result);
       else printResult(result, Boolean(flags.paths));
-      if (
-        !global.json &&
-        result.total === 0 &&
-        query.name &&
-        !query.name.includes(':')
-      ) {
-        await suggestMavenNames(global, query.name, ecosystem === 'Maven');
+      if (!global.json && result.total === 0) {
+        const hint = prefixHint(text);
+        if (hint) printLine(hint);
+        else if (query.name && !query.name.includes(':'))
+          await suggestMavenNames(global, query.name, ecosystem === 'Maven');
       }
       setExit(EXIT_OK);
     });
