@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { TEST_DIALECTS, useTestStore } from '../test-support/databases.js';
 import { seedOrg } from './__fixtures__/org.js';
+import type { GroupRecord } from '../core/catalog.js';
+import { graphOf, serviceRecord } from '../store/__fixtures__/graphs.js';
+import { replaceGroups } from '../store/groups/upsert-groups.js';
+import { startScan } from '../store/scans/start-scan.js';
+import { writeSnapshot } from '../store/services/write-snapshot.js';
 import { ownerRollup } from './owner-rollup.js';
 
 describe.each(TEST_DIALECTS)('ownerRollup on %s', (dialect) => {
@@ -39,3 +44,46 @@ describe.each(TEST_DIALECTS)('ownerRollup on %s', (dialect) => {
     ]);
   });
 });
+
+describe.each(TEST_DIALECTS)(
+  'ownerRollup with a parent cycle on %s',
+  (dialect) => {
+    const store = useTestStore(dialect);
+
+    test('still shows the groups of the cycle and their services', async () => {
+      // loop-a's parent is loop-b and loop-b's is loop-a: neither is a top.
+      const loop = (name: string, parent: string): GroupRecord => ({
+        namespace: 'default',
+        name,
+        kind: 'Group',
+        type: 'squad',
+        parent: `group:default/${parent}`,
+        children: [],
+        members: [],
+      });
+      await replaceGroups(store.db, [
+        loop('loop-a', 'loop-b'),
+        loop('loop-b', 'loop-a'),
+      ]);
+      const scanId = await startScan(store.db, '2026-12-01T00:00:00.000Z');
+      await writeSnapshot(store.db, {
+        scanId,
+        service: serviceRecord('weird', {
+          owner: 'group:default/loop-b',
+          repository: '/repos/weird',
+        }),
+        graph: graphOf({
+          packages: [{ name: 'ms', version: '2.1.3', direct: true }],
+        }),
+        contentHash: 'w',
+        takenAt: '2026-12-01T00:00:01.000Z',
+      });
+
+      const result = await ownerRollup(store.db);
+
+      expect(result.groups.map((g) => g.name)).toEqual(['loop-a']);
+      expect(result.groups[0]!.total).toEqual({ services: 1, packages: 1 });
+      expect(result.groups[0]!.children.map((c) => c.name)).toEqual(['loop-b']);
+    });
+  },
+);

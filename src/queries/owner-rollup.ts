@@ -107,12 +107,19 @@ function arrange(
     return { ref: r, name, title, type, direct, total, children: kids };
   };
   const seen = new Set<string>();
-  const tops = [...groups.values()]
+  const candidates = [...groups.values()]
     .filter((g) => g.kind.toLowerCase() !== 'user')
-    .filter((g) => !g.parent || !groups.has(g.parent))
     .map((g) => g.ref)
     .sort();
-  return tops.map((ref) => build(ref, seen));
+  const tops = candidates.filter((ref) => {
+    const parent = groups.get(ref)!.parent;
+    return !parent || !groups.has(parent);
+  });
+  const out = tops.map((ref) => build(ref, seen));
+  // Groups in a parent cycle (a's parent b, b's parent a) have no top:
+  // each cycle is shown from its first group by name rather than lost.
+  for (const ref of candidates) if (!seen.has(ref)) out.push(build(ref, seen));
+  return out;
 }
 
 function tally(map: Map<string, Tally>, key: string): Tally {
