@@ -20,6 +20,11 @@ export interface ComparatorDialect {
   alternatives?: boolean;
   expand?(operator: '^' | '~', version: string): Comparator[] | undefined;
   adjust?(comparator: Comparator): Comparator;
+  /**
+   * Bounds for a whole alternative written in a form of its own (Composer's
+   * `1.2.*` and `1.0 - 2.0`); undefined to read it as comparators.
+   */
+  whole?(text: string): Comparator[] | undefined;
 }
 
 const TOKEN = /^(<=|>=|!=|==|<|>|=|\^|~)\s*([^\s,<>=!^~|]+)\s*,?\s*/;
@@ -47,6 +52,8 @@ function parseBounds(
   text: string,
   dialect: ComparatorDialect,
 ): Comparator[] | undefined {
+  const special = dialect.whole?.(text);
+  if (special) return special;
   const bounds: Comparator[] = [];
   let rest = text;
   while (rest !== '') {

@@ -1,6 +1,6 @@
 import { normalizeComposerVersion } from '../versioning/composer-normalize.js';
 import { packagistVersioning } from '../versioning/packagist.js';
-import type { ComparatorDialect } from './comparator-range.js';
+import type { Comparator, ComparatorDialect } from './comparator-range.js';
 
 const PARTS = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(.*)$/i;
 
@@ -28,7 +28,35 @@ export const composerDialect: ComparatorDialect = {
     if (bound.operator !== '<' && bound.operator !== '>=') return bound;
     return { ...bound, version: withDevIfStable(bound.version) };
   },
+  whole(text) {
+    if (text === '*') return [{ operator: '>=', version: '0.0.0.0-dev' }];
+    const wildcard = WILDCARD.exec(text);
+    if (wildcard) {
+      // `1.2.*` is 1.2's dev releases up to, not into, 1.3's.
+      const numbers = wildcard.slice(1, 4).filter((n) => n !== undefined);
+      return [
+        { operator: '>=', version: `${bump(numbers, 99)}-dev` },
+        { operator: '<', version: `${bump(numbers, numbers.length)}-dev` },
+      ];
+    }
+    const hyphen = HYPHEN.exec(text);
+    if (!hyphen) return undefined;
+    const [, from = '', to = ''] = hyphen;
+    const upper = PARTS.exec(to);
+    if (!PARTS.exec(from) || !upper) return undefined;
+    const given = upper.slice(1, 5).filter((n) => n !== undefined);
+    // A partial upper end takes the whole of its last part: `- 2.0` is
+    // below 2.1's dev releases; a full one is inclusive.
+    const high: Comparator =
+      given.length >= 3 || upper[5]
+        ? { operator: '<=', version: to }
+        : { operator: '<', version: `${bump(given, given.length)}-dev` };
+    return [{ operator: '>=', version: withDevIfStable(from) }, high];
+  },
 };
+
+const WILDCARD = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?\.[*x]$/i;
+const HYPHEN = /^(\S+)\s+-\s+(\S+)$/;
 
 /** `^1.2` may move the major, `^0.3` the minor, `^0.0.3` the patch. */
 function caretPosition(numbers: string[]): number {

@@ -141,6 +141,18 @@ describe('versionFilter: ranges', () => {
     ['Packagist', '>=5.4, <6', 'v8.1.0', false],
     ['Packagist', '^5.4 || ^8.0', 'v8.1.0', true],
     ['Packagist', '!=5.4.47', 'v5.4.47', false],
+    // Composer wildcards and hyphen ranges (composer/semver's VersionParser).
+    ['Packagist', '8.1.*', 'v8.1.3', true],
+    ['Packagist', '8.1.*', 'v8.1.0-beta1', true],
+    ['Packagist', '8.1.*', 'v8.2.0', false],
+    ['Packagist', '8.*', 'v8.9.9', true],
+    ['Packagist', '8.*', 'v9.0.0', false],
+    ['Packagist', '*', 'v0.0.1', true],
+    ['Packagist', '8.0 - 8.2', 'v8.2.9', true],
+    ['Packagist', '8.0 - 8.2', 'v8.3.0', false],
+    ['Packagist', '8.0.0 - 8.2.0', 'v8.2.1', false],
+    ['Packagist', '8.0.0 - 8.2.0', 'v8.2.0', true],
+    ['Packagist', '^5.4 || 8.1.*', 'v8.1.3', true],
   ] as const)('%s %s selects %s: %s', (...c) => {
     expect(selects(c)).toBe(c[3]);
   });

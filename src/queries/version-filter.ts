@@ -37,7 +37,7 @@ const RANGE_SYNTAX: Record<string, string> = {
   NuGet:
     'comparators or an interval, e.g. "<13.0.1", ">=12 <14" or [12.0,14.0)',
   Packagist:
-    'a Composer constraint, e.g. ^5.4, ~5.4.0, ">=5.4 <6" or "^5.4 || ^6"',
+    'a Composer constraint, e.g. ^5.4, ~5.4.0, 5.4.*, "5.4 - 6.0", ">=5.4 <6" or "^5.4 || ^6"',
 };
 
 // An operator, bracket, separator or wildcard: anything but a version.
