@@ -43,3 +43,19 @@ export function readExposure(
   }
   return exposure;
 }
+
+/**
+ * The exposure annotations whose value is neither "true" nor "false":
+ * ignored by readExposure, so a "yes" would quietly lower the priority of
+ * the service's findings; the scan warns about each.
+ */
+export function unreadExposureAnnotations(
+  annotations: Readonly<Record<string, string>>,
+): Array<{ annotation: string; value: string }> {
+  return FLAGS.flatMap((flag) => {
+    const value = annotations[flag.annotation];
+    return value !== undefined && readFlag(value) === undefined
+      ? [{ annotation: flag.annotation, value }]
+      : [];
+  });
+}

@@ -183,6 +183,37 @@ describe('buildServices: roots to services', () => {
   });
 });
 
+describe('buildServices: exposure annotations', () => {
+  it('warns about a value that is neither "true" nor "false", and lets the tag decide', () => {
+    const entities = [
+      component('api', 'catalog-info.yaml', {
+        annotations: {
+          'quartermaster.dev/internet-facing': 'yes',
+          'quartermaster.dev/user-data': 'true',
+        },
+        tags: ['internet-facing'],
+      }),
+    ];
+
+    const result = build(entities, []);
+
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        file: 'catalog-info.yaml',
+        code: 'ERR_EXPOSURE_VALUE',
+        message: expect.stringContaining(
+          'quartermaster.dev/internet-facing is "yes"',
+        ),
+      }),
+    ]);
+    expect(result.services[0]!.record.exposure).toEqual({
+      internetFacing: true,
+      userData: true,
+      paymentPath: false,
+    });
+  });
+});
+
 describe('buildServices: owners', () => {
   const codeowners = parseCodeowners(
     '* @acme/platform\nservices/pay/ @acme/payments @jdoe\nlegacy/\n',

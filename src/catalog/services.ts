@@ -11,6 +11,7 @@ import type {
 } from './backstage.js';
 import type { Codeowners } from './codeowners.js';
 import { DEFAULT_NAMESPACE } from './entity-ref.js';
+import { unreadExposureAnnotations } from './exposure.js';
 import { buildGroups } from './groups.js';
 import {
   componentForRoot,
@@ -116,6 +117,16 @@ function uniqueComponents(
     const first = byRef.get(entity.ref);
     if (!first) {
       byRef.set(entity.ref, entity);
+      for (const { annotation, value } of unreadExposureAnnotations(
+        entity.annotations,
+      ))
+        warnings.push({
+          file: entity.file,
+          code: 'ERR_EXPOSURE_VALUE',
+          message:
+            `${entity.ref}: ${annotation} is "${value}"; only "true" or "false" ` +
+            'is read, so the tag decides; write "true" or "false"',
+        });
       continue;
     }
     warnings.push({
