@@ -1,6 +1,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { describeError } from '../core/errors.js';
+import { describeError, QuartermasterError } from '../core/errors.js';
 import { moduleLogger } from '../core/log.js';
 import type { ExtractionWarning } from '../core/model.js';
 import { parseYamlDocuments } from '../core/yaml.js';
@@ -82,7 +82,12 @@ async function readDescriptorFile(state: ReadState, file: string) {
     }
     documents = parseYamlDocuments(text, file);
   } catch (error) {
-    return warn(result, file, 'ERR_CATALOG_UNREADABLE', describeError(error));
+    // The warning names the file already: keep the reader's line and code.
+    const message =
+      error instanceof QuartermasterError
+        ? `${error.line ? `line ${error.line}: ` : ''}${error.message} (${error.code})`
+        : describeError(error);
+    return warn(result, file, 'ERR_CATALOG_UNREADABLE', message);
   }
 
   result.files.push(file);

@@ -16,7 +16,7 @@ function printGroup(group: OwnerRollupGroup, indent: string): void {
       ? ''
       : `, ${group.direct.services} directly`;
   printLine(
-    `${indent}${group.name}${kind}: ${group.total.services} services${own}, ${group.total.packages} package entries`,
+    `${indent}${group.name}${kind}: ${counted(group.total.services, 'service')}${own}, ${counted(group.total.packages, 'package entry', 'package entries')}`,
   );
   for (const child of group.children) printGroup(child, `${indent}  `);
 }
@@ -25,7 +25,7 @@ function printRollup(result: OwnerRollupResult): void {
   for (const group of result.groups) printGroup(group, '');
   if (result.unowned.services > 0) {
     printLine(
-      `unowned: ${result.unowned.services} services (${result.unowned.names.join(', ')})`,
+      `unowned: ${counted(result.unowned.services, 'service')} (${result.unowned.names.join(', ')})`,
     );
   }
   for (const unknown of result.unknownOwners) {
