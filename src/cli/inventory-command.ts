@@ -16,7 +16,9 @@ function printInventory(inventory: Inventory): void {
     r.services.map((s) => [
       s.service.name,
       s.service.owner,
-      s.packages.length,
+      // Distinct versions, as `services` and `deps` count them: an npm
+      // tree installs one version at several paths.
+      new Set(s.packages.map((p) => p.purl)).size,
       s.service.stack.packageManagers.join(',') || '-',
       s.problems.length > 0
         ? `${s.problems.length} failed file(s)`
