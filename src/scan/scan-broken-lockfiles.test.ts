@@ -81,4 +81,33 @@ describe.each(TEST_DIALECTS)('a scan on %s', (dialect) => {
       expect(users.services.map((s) => s.name)).toContain(service);
     },
   );
+
+  it('stores an owner change read from a good descriptor beside a broken lockfile', async () => {
+    const checkout = path.join(org, 'checkout-api');
+    await scan({ db: store.db, paths: [org] });
+    const before = await currentSnapshot(store.db, 'checkout-api');
+    const descriptor = path.join(checkout, 'catalog-info.yaml');
+    writeFileSync(
+      descriptor,
+      readFileSync(descriptor, 'utf8').replace(
+        'owner: squad-checkout',
+        'owner: squad-payments',
+      ),
+    );
+    writeFileSync(path.join(checkout, 'package-lock.json'), '{"lockfileVer');
+
+    const summary = await scan({ db: store.db, paths: [org] });
+
+    expect(summary.services.failed).toBe(1);
+    expect(await currentSnapshot(store.db, 'checkout-api')).toEqual(before);
+    const row = await store.db
+      .selectFrom('services')
+      .select(['owner', 'retired_at'])
+      .where('name', '=', 'checkout-api')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      owner: 'group:default/squad-payments',
+      retired_at: null,
+    });
+  });
 });

@@ -61,8 +61,13 @@ export async function storeService(options: {
 
   try {
     if (problems.length > 0) {
-      // The repository's services were marked seen already; the record
-      // read this time is incomplete, so it must not replace the stored one.
+      // The repository's services were marked seen already and the last
+      // snapshot stays. The catalog record (owner, exposure, tags) comes
+      // from the descriptor: when that was read, it is current and is
+      // stored, so an owner change does not wait for a lockfile fix; when
+      // the descriptor failed, the record is incomplete and is not.
+      if (!problems.some((p) => p.code.startsWith('ERR_CATALOG')))
+        await markServiceSeen(db, { scanId, service: service.record, seenAt });
       for (const p of problems) {
         await recordScanError(db, {
           scanId,
