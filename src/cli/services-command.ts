@@ -32,7 +32,10 @@ function printServices(result: ListServicesResult): void {
       topGroup(s.ownerChain),
       formatExposure(s.exposure),
       s.packageVersions ?? s.packageCount ?? '-',
-      s.snapshotTakenAt?.slice(0, 19) ?? 'never',
+      (s.snapshotTakenAt?.slice(0, 19) ?? 'never') +
+        (s.lastScanProblems > 0
+          ? ` (stale: ${s.lastScanProblems} failed in the last scan)`
+          : ''),
     ]),
   );
 }

@@ -34,6 +34,11 @@ export interface ServiceListItem extends ServiceSummary {
   packageVersions: number | null;
   /** When the current snapshot was taken; null before the first one. */
   snapshotTakenAt: string | null;
+  /**
+   * Files that failed for it in its last scan: when above zero, the
+   * current snapshot is older than its repository (`scan` lists them).
+   */
+  lastScanProblems: number;
 }
 
 /** The `--json` shape of `quartermaster services`. */
@@ -68,6 +73,7 @@ export async function listServices(
     query = query.where(`s.${EXPOSURE_COLUMN[options.exposure]}`, '=', 1);
   }
   const rows = await query.execute();
+  const problems = await lastScanProblems(db);
 
   const groups = await loadGroups(db);
   const owners = ownerSet(options, groups);
@@ -92,9 +98,29 @@ export async function listServices(
       packageCount: row.package_count,
       packageVersions: row.package_versions,
       snapshotTakenAt: row.taken_at,
+      lastScanProblems: problems.get(`${row.namespace}/${row.name}`) ?? 0,
     }))
     .sort(compareServices);
   return { total: services.length, services };
+}
+
+/** Errors recorded for each service (`namespace/name`) by its last scan. */
+async function lastScanProblems(db: QmDatabase): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('scan_errors as e')
+    .innerJoin('services as s', (join) =>
+      join
+        .onRef('s.namespace', '=', 'e.service_namespace')
+        .onRef('s.name', '=', 'e.service_name')
+        .onRef('s.last_scan_id', '=', 'e.scan_id'),
+    )
+    .select(['s.namespace', 's.name'])
+    .select((eb) => eb.fn.countAll<number>().as('problems'))
+    .groupBy(['s.namespace', 's.name'])
+    .execute();
+  return new Map(
+    rows.map((r) => [`${r.namespace}/${r.name}`, Number(r.problems)]),
+  );
 }
 
 function ownerSet(

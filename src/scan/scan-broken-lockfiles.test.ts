@@ -8,6 +8,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { listServices } from '../queries/list-services.js';
 import { whoUses } from '../queries/who-uses.js';
 import { TEST_DIALECTS, useTestStore } from '../test-support/databases.js';
 import { currentSnapshot } from '../test-support/services.js';
@@ -109,5 +110,11 @@ describe.each(TEST_DIALECTS)('a scan on %s', (dialect) => {
       owner: 'group:default/squad-payments',
       retired_at: null,
     });
+    // services says which snapshots are older than their repositories.
+    const listed = await listServices(store.db);
+    const stale = listed.services.filter((x) => x.lastScanProblems > 0);
+    expect(stale.map((x) => [x.name, x.lastScanProblems])).toEqual([
+      ['checkout-api', 1],
+    ]);
   });
 });
