@@ -120,6 +120,12 @@ describe('the quartermaster command line', () => {
     expect(badLimit.status).toBe(2);
     expect(badLimit.stderr).toContain('ERR_OPTION_INVALID');
 
+    const typoFolder = path.join(dir, 'no-such-folder', 'qm.db');
+    const scanTypo = run(['--db', typoFolder, 'scan', EXAMPLE]);
+    expect(scanTypo.status).toBe(2);
+    expect(scanTypo.stderr).toContain('ERR_STORE_NOT_FOUND');
+    expect(existsSync(path.dirname(typoFolder))).toBe(false);
+
     const emptyPage = run(['--db', db, 'who-uses', 'lodash', '--limit', '0']);
     expect(emptyPage.status).toBe(2);
     expect(emptyPage.stderr).toContain('--limit 0 lists nothing');

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { loadConfig, type Config } from '../config/config.js';
 import { InputError } from '../core/errors.js';
 import type { Store } from '../store/open-store.js';
@@ -49,6 +50,21 @@ export async function withStore<T>(
     throw new InputError(
       'ERR_STORE_NOT_FOUND',
       `no database at ${target}; check --db or QM_DB, or run \`quartermaster scan\` first to create it`,
+    );
+  }
+  // Only the default store's folder is made on the fly: a folder named by
+  // --db that does not exist is more likely a typo than a wish.
+  const folder = path.dirname(path.resolve(target));
+  if (
+    !isPostgresTarget(target) &&
+    target !== ':memory:' &&
+    config.database !== undefined &&
+    !existsSync(folder)
+  ) {
+    throw new InputError(
+      'ERR_STORE_NOT_FOUND',
+      `the folder ${folder} for the database ${target} does not exist; ` +
+        'create it first, or check --db or QM_DB',
     );
   }
   const store = await Promise.resolve()
