@@ -55,8 +55,9 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('quartermaster sbom', () => {
-  test('names the repositories when --service matches in several', async () => {
-    // Two copies of one repository: the same implicit service twice.
+  test('names a second service of the same name as a scan would', async () => {
+    // Two copies of one repository: the same implicit service twice; the
+    // second takes its repository's folder as a suffix, as in the store.
     const twins = path.join(dir, 'twins');
     for (const copy of ['one', 'two'])
       cpSync(
@@ -65,12 +66,18 @@ describe('quartermaster sbom', () => {
         { recursive: true },
       );
 
-    const result = await run(['sbom', twins, '--service', 'platform-catalog']);
+    const second = await run([
+      'sbom',
+      twins,
+      '--service',
+      'platform-catalog-two',
+      '--format',
+      'cyclonedx',
+    ]);
 
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('ERR_SBOM_SERVICE_CHOICE');
-    expect(result.stderr).toContain(
-      `platform-catalog in ${path.join(twins, 'one')}; platform-catalog in ${path.join(twins, 'two')}`,
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout).metadata.component.name).toBe(
+      'platform-catalog-two',
     );
   });
 

@@ -4,6 +4,7 @@ import { describeError, QuartermasterError } from '../core/errors.js';
 import type { GraphPackage, GraphRoot } from '../core/model.js';
 import { extractorsFor } from '../ecosystems/lazy-registry.js';
 import { listRepositoryFiles } from '../catalog/walk.js';
+import { suffixed } from '../scan/claim-service-name.js';
 import type { ExtractionSettings } from '../ecosystems/types.js';
 import type { ExtractionFailure } from '../scan/extract-repository.js';
 import {
@@ -98,9 +99,42 @@ export async function buildInventory(options: {
       });
     }
   }
+  giveUniqueNames(repositories);
   return {
     formatVersion: INVENTORY_FORMAT_VERSION,
     generatedAt: new Date().toISOString(),
     repositories,
   };
+}
+
+/**
+ * The names a scan would store (claimServiceName): when two repositories
+ * give one name, a service named only after its package takes its
+ * repository's folder as a suffix, and a descriptor's name wins over it.
+ * Two descriptors with one name stay as they are; a scan refuses the
+ * second with ERR_SERVICE_NAME_CONFLICT.
+ */
+function giveUniqueNames(repositories: InventoryRepository[]): void {
+  const holders = new Map<string, InventoryService>();
+  const key = (s: InventoryService) =>
+    `${s.service.namespace}/${s.service.name}`;
+  const described = (s: InventoryService) =>
+    s.service.descriptorFile !== undefined;
+  for (const repository of repositories)
+    for (const service of repository.services) {
+      const holder = holders.get(key(service));
+      if (!holder || holder.service.repository === service.service.repository) {
+        holders.set(key(service), service);
+        continue;
+      }
+      const yielding =
+        described(service) && !described(holder) ? holder : service;
+      if (described(yielding)) continue;
+      yielding.service = {
+        ...yielding.service,
+        name: suffixed(yielding.service.name, yielding.service.repository),
+      };
+      if (yielding === holder) holders.set(key(service), service);
+      holders.set(key(yielding), yielding);
+    }
 }

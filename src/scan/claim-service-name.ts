@@ -58,7 +58,7 @@ function slug(text: string): string {
 }
 
 /** The name a service named only after its package takes when that is taken. */
-function suffixed(name: string, repository: string): string {
+export function suffixed(name: string, repository: string): string {
   return `${name}-${slug(path.basename(repository))}`;
 }
 
