@@ -66,7 +66,7 @@ export async function storeService(options: {
       // from the descriptor: when that was read, it is current and is
       // stored, so an owner change does not wait for a lockfile fix; when
       // the descriptor failed, the record is incomplete and is not.
-      if (!problems.some((p) => p.code.startsWith('ERR_CATALOG')))
+      if (!problems.some((p) => /^ERR_CATALOG_/.test(p.code)))
         await markServiceSeen(db, { scanId, service: service.record, seenAt });
       for (const p of problems) {
         await recordScanError(db, {
