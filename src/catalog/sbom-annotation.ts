@@ -55,10 +55,17 @@ function resolveInRepository(descriptor: string, value: string) {
   return joined === '.' ? '' : joined;
 }
 
-/** `catalog-info.yaml: component:default/a, quartermaster.dev/sbom 'x.json'`. */
-export function describeSbomAnnotation(annotation: SbomAnnotation): string {
+/**
+ * `catalog-info.yaml: component:default/a, quartermaster.dev/sbom 'x.json'`;
+ * without the file for a failure that names the descriptor already.
+ */
+export function describeSbomAnnotation(
+  annotation: SbomAnnotation,
+  { withFile = true }: { withFile?: boolean } = {},
+): string {
   const { component, value } = annotation;
-  return `${component.file}: ${component.ref}, ${SBOM_ANNOTATION} '${value}'`;
+  const named = `${component.ref}, ${SBOM_ANNOTATION} '${value}'`;
+  return withFile ? `${component.file}: ${named}` : named;
 }
 
 /**

@@ -1,4 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -55,6 +61,29 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('quartermaster sbom', () => {
+  test('names the repositories when two descriptors give one name', async () => {
+    const twins = path.join(dir, 'described-twins');
+    for (const copy of ['one', 'two']) {
+      const repo = path.join(twins, copy);
+      cpSync(path.join(PROJECT_DIR, 'examples/acme/platform-catalog'), repo, {
+        recursive: true,
+      });
+      writeFileSync(
+        path.join(repo, 'catalog-info.yaml'),
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n' +
+          '  name: twin\nspec:\n  type: service\n  owner: squad-a\n',
+      );
+    }
+
+    const result = await run(['sbom', twins, '--service', 'twin']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ERR_SBOM_SERVICE_CHOICE');
+    expect(result.stderr).toContain(
+      `twin in ${path.join(twins, 'one')}; twin in ${path.join(twins, 'two')}`,
+    );
+  });
+
   test('names a second service of the same name as a scan would', async () => {
     // Two copies of one repository: the same implicit service twice; the
     // second takes its repository's folder as a suffix, as in the store.

@@ -155,17 +155,22 @@ async function assertKnownGroup(
 ): Promise<void> {
   const ref = normalizeEntityRef(group);
   if (groups.has(ref)) return;
-  const owned = await db
-    .selectFrom('services')
-    .select('owner')
-    .distinct()
-    .execute();
-  if (owned.some((row) => normalizeEntityRef(row.owner) === ref)) return;
+  if ((await storedOwners(db)).has(ref)) return;
   throw new NotFoundError(
     'ERR_GROUP_NOT_FOUND',
     `the catalog has no group "${group}" and no service is owned by it; ` +
       '`quartermaster owners` lists the groups and owners',
   );
+}
+
+/** Every owner a stored service (retired ones too) names, normalised. */
+async function storedOwners(db: QmDatabase): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('services')
+    .select('owner')
+    .distinct()
+    .execute();
+  return new Set(rows.map((row) => normalizeEntityRef(row.owner)));
 }
 
 /** The refs an `--owner` names: without a kind, the group or the user. */
@@ -188,13 +193,8 @@ async function assertKnownOwner(
 ): Promise<void> {
   const wanted = ownerRefs(owner);
   if (wanted.some((ref) => groups.has(ref))) return;
-  const owners = await db
-    .selectFrom('services')
-    .select('owner')
-    .distinct()
-    .execute();
-  if (owners.some((row) => wanted.includes(normalizeEntityRef(row.owner))))
-    return;
+  const owners = await storedOwners(db);
+  if (wanted.some((ref) => owners.has(ref))) return;
   throw new NotFoundError(
     'ERR_OWNER_NOT_FOUND',
     `no service is owned by "${owner}" and the catalog has no group or user of that name; ` +

@@ -6,6 +6,7 @@ import { CORPUS_DIR, repositoryAt } from '../test-support/shared.js';
 import type { Extractor } from '../ecosystems/types.js';
 import { cycloneDxJsonExtractor } from './cyclonedx-json.js';
 import { cycloneDxXmlExtractor } from './cyclonedx-xml.js';
+import { KNOWN_PURL_TYPES } from '../test-support/purl-types.js';
 
 const FIXTURES = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -20,17 +21,7 @@ async function extract(extractor: Extractor, dir: string, file: string) {
 
 // Independent route: a plain recursive walk over JSON.parse output, counting
 // components whose purl type is one of the eight ecosystems (listed here by
-// hand rather than taken from core/purl.ts).
-const TYPES = [
-  'npm',
-  'maven',
-  'pypi',
-  'golang',
-  'cargo',
-  'gem',
-  'nuget',
-  'composer',
-];
+// hand in test-support/purl-types.ts rather than taken from core/purl.ts).
 interface Component {
   purl?: string;
   components?: Component[];
@@ -39,7 +30,7 @@ function countKnownPurls(components: Component[] = []): number {
   let count = 0;
   for (const c of components) {
     const type = /^pkg:([^/]+)\//.exec(c.purl ?? '')?.[1];
-    if (type && TYPES.includes(type)) count += 1;
+    if (type && KNOWN_PURL_TYPES.includes(type)) count += 1;
     count += countKnownPurls(c.components);
   }
   return count;

@@ -6,6 +6,7 @@ import type { Extractor } from '../ecosystems/types.js';
 import { CORPUS_DIR, repositoryAt } from '../test-support/shared.js';
 import { spdxJsonExtractor } from './spdx-json.js';
 import { spdxTagValueExtractor } from './spdx-tag-value.js';
+import { KNOWN_PURL_TYPES } from '../test-support/purl-types.js';
 
 const FIXTURES = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -29,16 +30,6 @@ interface SpdxJson {
 // Independent route: JSON.parse, then the packages count split by hand-made
 // rules: described ones are roots, those with a purl of one of the eight
 // ecosystem types are packages, the rest are skipped.
-const TYPES = [
-  'npm',
-  'maven',
-  'pypi',
-  'golang',
-  'cargo',
-  'gem',
-  'nuget',
-  'composer',
-];
 function expectedCounts(file: string) {
   const json = JSON.parse(readFileSync(file, 'utf8')) as SpdxJson;
   const described = new Set(json.documentDescribes ?? []);
@@ -46,7 +37,8 @@ function expectedCounts(file: string) {
   for (const p of json.packages) {
     const purl = p.externalRefs?.find((r) => r.referenceType === 'purl');
     const type = /^pkg:([^/]+)\//.exec(purl?.referenceLocator ?? '')?.[1];
-    if (!described.has(p.SPDXID) && type && TYPES.includes(type)) packages += 1;
+    if (!described.has(p.SPDXID) && type && KNOWN_PURL_TYPES.includes(type))
+      packages += 1;
   }
   return { all: json.packages.length, packages };
 }

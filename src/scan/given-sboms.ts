@@ -1,7 +1,6 @@
 import type { DiskRepositoryFiles } from '../catalog/repository-files.js';
 import {
   describeSbomAnnotation,
-  SBOM_ANNOTATION,
   type SbomAnnotation,
 } from '../catalog/sbom-annotation.js';
 import type { ExtractionFailure, GivenSbom } from './extract-repository.js';
@@ -38,7 +37,7 @@ export async function checkGivenSboms(
       code: 'ERR_SBOM_ANNOTATION_OUTSIDE',
       // The failure's file is the descriptor: the message need not name it.
       message:
-        `${componentRef}, ${SBOM_ANNOTATION} '${annotation.value}': the path leaves the repository ` +
+        `${describeSbomAnnotation(annotation, { withFile: false })}: the path leaves the repository ` +
         `(${file === undefined ? 'absolute, or climbing out with ..' : 'a symbolic link to a file outside it'}); ` +
         'it is not read; commit the SBOM inside the repository and give ' +
         "its path relative to the descriptor's folder",

@@ -18,21 +18,12 @@ import { currentSnapshot } from '../test-support/services.js';
 import { CORPUS_DIR, PROJECT_DIR } from '../test-support/shared.js';
 import { scan } from './scan.js';
 import { scanRepository, type ScannedRepository } from './scan-repository.js';
+import { KNOWN_PURL_TYPES } from '../test-support/purl-types.js';
 
 const JUICE_SHOP = path.join(CORPUS_DIR, 'sbom-cdx-juice-shop/bom.json');
 const ACME_SPDX = path.join(CORPUS_DIR, 'sbom-spdx-acme/ACME-v2.3.spdx.json');
 const CHECKOUT = path.join(PROJECT_DIR, 'examples/acme/checkout-api');
 const STOREFRONT = path.join(PROJECT_DIR, 'examples/acme/web-storefront');
-const KNOWN_PURL_TYPES = [
-  'npm',
-  'maven',
-  'pypi',
-  'golang',
-  'cargo',
-  'gem',
-  'nuget',
-  'composer',
-];
 
 interface CdxComponent {
   name: string;
